@@ -1,0 +1,55 @@
+// The organization tree: who is whose parent, children and descendants. Built on
+// Boost.Graph, hidden behind this class. Subjects are laid out in depth-first preorder, so
+// the descendants of a subject are one contiguous run of `preorder()` — set functions like
+// `descendants('dang-vien')` scan an array instead of chasing pointers.
+//
+//   SubjectForest forest(data);
+//   for (SubjectIndex c : forest.children(s)) …
+//   std::span<const SubjectIndex> below = forest.descendants(s);
+#pragma once
+
+#include <ostream>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "commend/data/dataset.hpp"
+
+namespace commend {
+
+class SubjectForest {
+  public:
+    /// `data` must have passed loading (no parent cycles: the loader reports those).
+    explicit SubjectForest(const DataSet& data);
+
+    std::span<const SubjectIndex> children(SubjectIndex s) const {
+        return {children_.data() + child_begin_[static_cast<std::size_t>(s)],
+                children_.data() + child_begin_[static_cast<std::size_t>(s) + 1]};
+    }
+    std::span<const SubjectIndex> descendants(SubjectIndex s) const {
+        auto p = static_cast<std::size_t>(position_[static_cast<std::size_t>(s)]);
+        return {preorder_.data() + p + 1, preorder_.data() + p + subtree_size_[static_cast<std::size_t>(s)]};
+    }
+    const std::vector<SubjectIndex>& preorder() const { return preorder_; }
+    SubjectIndex parent(SubjectIndex s) const { return data_.subjects[static_cast<std::size_t>(s)].parent; }
+    /// Kinds as small integers, so set functions compare ints, not strings. -1 = no such kind.
+    int kind_id(std::string_view kind) const;
+    int kind_of(SubjectIndex s) const { return kind_[static_cast<std::size_t>(s)]; }
+    /// The nearest proper ancestor whose kind is one of `kinds`, or no_subject.
+    SubjectIndex nearest_ancestor(SubjectIndex s, const std::vector<int>& kinds) const;
+
+    /// Graphviz text of the tree, for debugging (`dot -Tsvg`).
+    void write_graphviz(std::ostream& out) const;
+
+  private:
+    const DataSet& data_;
+    std::vector<SubjectIndex> preorder_;
+    std::vector<int> position_, subtree_size_;
+    std::vector<SubjectIndex> children_;
+    std::vector<std::size_t> child_begin_;
+    std::vector<int> kind_;
+    std::unordered_map<std::string, int> kind_ids_;
+};
+
+} // namespace commend

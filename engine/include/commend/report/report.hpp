@@ -1,0 +1,39 @@
+// Rendering results for people and programs. Every function returns text; printing and exit
+// statuses belong to the command-line front end.
+//
+//   std::cout << report::evaluate_json(ws, result).dump(2);
+//   std::cout << report::evaluate_table(ws, result, report::Language::vi);
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commend/diagnostic.hpp"
+#include "commend/run/workspace.hpp"
+
+namespace commend::report {
+
+enum class Language { vi, en };
+using Json = nlohmann::ordered_json;
+
+/// `FILE:LINE:COLUMN: error: message`, the source line and a caret under the column.
+std::string diagnostics_text(const Diagnostics& diags);
+
+Json evaluate_json(const Workspace& ws, const YearResult& r);
+Json explain_json(const Workspace& ws, const YearResult& r, const Explanation& e);
+Json rank_json(const Workspace& ws, const YearResult& r, const std::vector<RankingGroup>& groups);
+Json check_json(const Workspace& ws, const Diagnostics& warnings);
+
+std::string evaluate_table(const Workspace& ws, const YearResult& r, Language lang);
+std::string explain_table(const Workspace& ws, const YearResult& r, const Explanation& e, Language lang);
+std::string rank_table(const Workspace& ws, const YearResult& r, const std::vector<RankingGroup>& groups,
+                       Language lang);
+std::string check_table(const Workspace& ws, Language lang);
+
+/// One row per (award, subject) decision: selected, tie, over limit, unknown, near miss.
+std::string evaluate_csv(const Workspace& ws, const YearResult& r);
+
+/// A number as Vietnamese readers write it: 1.234,5 (`vi`), or 1,234.5 (`en`).
+std::string format_number(double x, Language lang);
+
+} // namespace commend::report

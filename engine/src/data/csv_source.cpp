@@ -1,0 +1,112 @@
+// CsvDataSource::load: reads the three files of a data folder and runs the stages described in
+// commend/data/csv_source.hpp. The existence rules (SPEC §4) live here because they need all
+// three files: a subject's `from` may come from evaluations.csv, and the data set's first year
+// from any file.
+#include "commend/data/csv_source.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "commend/data/csv.hpp"
+#include "data/csv_load.hpp"
+
+namespace commend {
+
+namespace {
+
+using csv_load::Loader;
+using csv_load::YearRow;
+
+/// "from 2018 until 2021", saying where `from` came from when it was not written.
+std::string describe_existence(const Subject& s, bool from_written, bool from_evaluations) {
+    // An unwritten `from` taken from evaluations.csv can fall after `until`: then the subject
+    // never exists, and "from 2021 until 2020" would only confuse.
+    if (s.until && s.from > *s.until) return "until " + std::to_string(*s.until);
+    std::string out = "from " + std::to_string(s.from);
+    if (!from_written)
+        out += from_evaluations ? " (its first year in evaluations.csv)"
+                                : " (the first year of the data set)";
+    out += s.until ? " until " + std::to_string(*s.until) : " on";
+    return out;
+}
+
+/// Sets the data set's years and each subject's `from`, then reports the rows that fall
+/// outside their subject's years (and leaves them out of the columns).
+void resolve_existence(Loader& l, const CsvTable& evaluations, const CsvTable* awards) {
+    DataSet& data = l.data;
+    data.first_year = l.min_year.value_or(0);
+    data.last_year = l.max_year.value_or(-1);
+
+    // "From the year of its first row in evaluations.csv": the earliest year among its rows,
+    // so that the file's row order does not matter.
+    std::vector<std::optional<int>> first_evaluation(data.subjects.size());
+    for (const YearRow& r : l.evaluation_rows) {
+        auto& f = first_evaluation[static_cast<std::size_t>(r.subject)];
+        if (!f || r.year < *f) f = r.year;
+    }
+    for (std::size_t s = 0; s < data.subjects.size(); ++s)
+        data.subjects[s].from =
+            l.from_cell[s] ? *l.from_cell[s] : first_evaluation[s].value_or(data.first_year);
+
+    auto check = [&](std::vector<YearRow>& rows, const CsvTable& t, const char* column) {
+        if (rows.empty()) return; // (also when the file lacks its required columns)
+        const auto c_year = *t.column(column);
+        for (YearRow& r : rows) {
+            const auto s = static_cast<std::size_t>(r.subject);
+            const Subject& subject = data.subjects[s];
+            if (subject.exists_in(r.year)) continue;
+            r.in_existence = false;
+            l.diags.error("data.year-outside", t.pos(t.rows[r.row][c_year]),
+                          "subject \"" + subject.id + "\" exists " +
+                              describe_existence(subject, l.from_cell[s].has_value(),
+                                                 first_evaluation[s].has_value()) +
+                              " (subjects.csv line " + std::to_string(subject.pos.line) +
+                              "), but this row is for " + std::to_string(r.year) +
+                              "; fix the year, or the subject's from/until");
+        }
+    };
+    check(l.evaluation_rows, evaluations, "year");
+    if (awards) check(l.award_rows, *awards, "year");
+}
+
+} // namespace
+
+std::optional<DataSet> CsvDataSource::load(const DataSchema& schema, Diagnostics& diags) {
+    const std::size_t errors_before = diags.error_count();
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(folder_, ec)) {
+        diags.error("data.missing-folder", {folder_, 0, 0},
+                    "the data folder does not exist; give the folder that holds subjects.csv "
+                    "and evaluations.csv");
+        return std::nullopt;
+    }
+    auto read = [&](const char* name) {
+        const std::string path = (fs::path(folder_) / name).string();
+        return read_csv(path, path, diags);
+    };
+    // Stage 1: all three files, so that their syntax errors are reported together; then stop
+    // if any had errors, since later checks would only repeat them in other words.
+    auto subjects = read("subjects.csv");
+    auto evaluations = read("evaluations.csv");
+    std::optional<CsvTable> awards;
+    const bool has_awards = fs::exists(fs::path(folder_) / "awards.csv", ec);
+    if (has_awards) awards = read("awards.csv");
+    if (!subjects || !evaluations || (has_awards && !awards)) return std::nullopt;
+
+    DataSet data;
+    data.source = folder_;
+    Loader l{schema, diags, data, {}, {}, {}, {}, {}, {}, {}};
+    if (!csv_load::load_subjects(l, *subjects)) return std::nullopt;
+    const bool rows_ok = csv_load::load_evaluation_rows(l, *evaluations);
+    if (awards) csv_load::load_awards(l, *awards);
+    if (!rows_ok) return std::nullopt;
+    resolve_existence(l, *evaluations, awards ? &*awards : nullptr);
+    csv_load::load_yearly_columns(l, *evaluations);
+    data.build_indexes();
+
+    if (diags.error_count() > errors_before) return std::nullopt;
+    return data;
+}
+
+} // namespace commend

@@ -1,0 +1,141 @@
+// Stages 3 and 5 of CsvDataSource for evaluations.csv: the rows (subject, year), then the
+// yearly columns with their types, values and `missing` defaults (SPEC §2).
+#include <set>
+
+#include "data/csv_load.hpp"
+
+namespace commend::csv_load {
+
+namespace {
+
+/// A (subject, year) pair as one integer key; years have at most 4 digits.
+std::int64_t key(SubjectIndex s, int year) {
+    return std::int64_t{s} * 10000 + year;
+}
+
+/// The type of the evaluations.csv column `name`: declared in [columns], else the column
+/// named after a scale holds its levels, else inferred from the values.
+void choose_type(Loader& l, const CsvTable& t, std::size_t c, Column& col) {
+    if (auto d = l.schema.columns.find(col.name); d != l.schema.columns.end()) {
+        col.type = d->second.type;
+        col.scale = d->second.scale;
+    } else if (int scale = l.schema.scale_index(col.name); scale >= 0) {
+        col.type = ColumnType::level;
+        col.scale = scale;
+    } else {
+        col.type = infer_type(t, c, /*allow_flag=*/true);
+        bool empty = true;
+        for (const auto& row : t.rows)
+            empty = empty && row[c].text.empty();
+        if (empty)
+            l.diags.warning("data.empty-column", t.pos(t.header[c]),
+                            "column \"" + col.name +
+                                "\" has no values, so it is read as a flag; declare its type in "
+                                "[columns] if it holds something else");
+    }
+    // A level column always names its scale; a declaration that does not is the rule
+    // loader's error, so read the values as text rather than index a missing scale.
+    if (col.type == ColumnType::level && col.scale < 0) col.type = ColumnType::text;
+}
+
+/// Fills the slots still missing, in years in which the subject exists, with the declared
+/// `missing` default of the column, if any.
+void apply_default(Loader& l, ColumnReader& reader, const Column& col) {
+    auto d = l.schema.columns.find(col.name);
+    if (d == l.schema.columns.end() || !d->second.missing) return;
+    // The default comes from TOML, where numbers always use '.'.
+    auto value = reader.parse(*d->second.missing, /*decimal_comma=*/false);
+    if (!value) {
+        l.diags.error("data.bad-default", d->second.pos,
+                      "the missing value \"" + *d->second.missing + "\" of column \"" + col.name +
+                          "\" is not a " + type_name(col.type) +
+                          "; give a value of the column's type");
+        return;
+    }
+    const DataSet& data = l.data;
+    for (SubjectIndex s = 0; s < static_cast<SubjectIndex>(data.subjects.size()); ++s)
+        for (int y = data.first_year; y <= data.last_year; ++y)
+            if (data.subjects[static_cast<std::size_t>(s)].exists_in(y) &&
+                reader.is_missing(data.slot(s, y)))
+                reader.put(data.slot(s, y), *value);
+}
+
+} // namespace
+
+bool load_evaluation_rows(Loader& l, const CsvTable& t) {
+    if (!require_columns(t, {"subject", "year"}, l.diags)) return false;
+    const std::size_t c_subject = *t.column("subject"), c_year = *t.column("year");
+    std::unordered_map<std::int64_t, std::size_t> first_row; // (subject, year) → row
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
+        auto s = lookup_subject(l, t, row[c_subject], "data.unknown-subject", "subject");
+        auto y = read_year(t, row[c_year], "year", l.diags);
+        if (!s || !y) continue;
+        auto [it, fresh] = first_row.try_emplace(key(*s, *y), r);
+        if (!fresh) {
+            const auto& first = t.rows[it->second];
+            error_with_note(l.diags, "data.duplicate-row", t.pos(row[c_subject]),
+                            "a second row for subject \"" + row[c_subject].text + "\" in " +
+                                std::to_string(*y) + " (the first is on line " +
+                                std::to_string(first.front().line) +
+                                "); keep one row per subject and year",
+                            t.pos(first), "first row");
+            continue;
+        }
+        l.mention(*y);
+        l.evaluation_rows.push_back({*s, *y, r, true});
+    }
+    return true;
+}
+
+void load_yearly_columns(Loader& l, const CsvTable& t) {
+    DataSet& data = l.data;
+    const std::size_t size = data.subjects.size() * static_cast<std::size_t>(data.year_count());
+    // Which rows are stored: valid subject and year, not a duplicate, within existence.
+    std::vector<const YearRow*> stored(t.rows.size(), nullptr);
+    for (const auto& yr : l.evaluation_rows)
+        if (yr.in_existence) stored[yr.row] = &yr;
+
+    std::set<std::string> present;
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+        const std::string& name = t.header[c].text;
+        if (name == "subject" || name == "year") continue;
+        present.insert(name);
+        Column col;
+        col.name = name;
+        choose_type(l, t, c, col);
+        {
+            ColumnReader reader(col, l.schema, size);
+            // Every row's value is checked, even in rows with other errors, so that all
+            // problems are reported at once; only valid rows are stored.
+            for (std::size_t r = 0; r < t.rows.size(); ++r) {
+                const CsvCell& cell = t.rows[r][c];
+                if (cell.text.empty()) continue; // missing
+                auto v = reader.parse(cell.text, t.decimal_comma);
+                if (!v)
+                    reader.report_bad(t, cell, l.diags);
+                else if (stored[r])
+                    reader.put(data.slot(stored[r]->subject, stored[r]->year), *v);
+            }
+            apply_default(l, reader, col);
+        }
+        data.yearly.push_back(std::move(col));
+    }
+
+    // A declared column that the file lacks is missing throughout, or its default.
+    for (const auto& [name, decl] : l.schema.columns) {
+        if (present.count(name)) continue;
+        Column col;
+        col.name = name;
+        col.type = decl.type;
+        col.scale = decl.scale;
+        if (col.type == ColumnType::level && col.scale < 0) col.type = ColumnType::text;
+        {
+            ColumnReader reader(col, l.schema, size);
+            apply_default(l, reader, col);
+        }
+        data.yearly.push_back(std::move(col));
+    }
+}
+
+} // namespace commend::csv_load

@@ -1,0 +1,301 @@
+// Loading a whole `--rules PATH`: read every file, merge what they share, and check them
+// together (duplicate ids, overlapping versions, types, the award dependency graph).
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "commend/expr/checker.hpp"
+#include "commend/graph/award_graph.hpp"
+#include "commend/rules/binding.hpp"
+#include "commend/rules/ruleset.hpp"
+#include "rules/toml_reader.hpp"
+
+namespace commend {
+
+namespace fs = std::filesystem;
+
+const std::string* RuleBook::source_line(const std::string& file, int line) const {
+    for (const auto& r : rulesets)
+        if (r->file == file && line >= 1 && line <= static_cast<int>(r->source_lines.size()))
+            return &r->source_lines[static_cast<std::size_t>(line - 1)];
+    return nullptr;
+}
+
+namespace {
+
+constexpr std::size_t max_rule_files = 500;
+
+std::vector<std::string> rule_files(const std::string& path, Diagnostics& diags) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        for (const auto& entry : fs::directory_iterator(path, ec))
+            if (entry.is_regular_file() && entry.path().extension() == ".toml")
+                files.push_back((fs::path(path) / entry.path().filename()).string());
+        std::sort(files.begin(), files.end());
+        if (files.empty())
+            diags.error("rule.no-files", {path, 0, 0}, "the folder holds no *.toml rule files");
+        if (files.size() > max_rule_files) {
+            diags.error("rule.limit", {path, 0, 0},
+                        "more than " + std::to_string(max_rule_files) + " rule files in one folder");
+            files.clear();
+        }
+    } else if (fs::is_regular_file(path, ec)) {
+        files.push_back(path);
+    } else {
+        diags.error("rule.missing", {path, 0, 0}, "no such rule file or folder");
+    }
+    return files;
+}
+
+bool overlap(const RuleSet& a, const RuleSet& b) {
+    int a_from = a.in_force_from.value_or(INT32_MIN), a_until = a.in_force_until.value_or(INT32_MAX);
+    int b_from = b.in_force_from.value_or(INT32_MIN), b_until = b.in_force_until.value_or(INT32_MAX);
+    return a_from <= b_until && b_from <= a_until;
+}
+
+void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& schema, RuleBook& book,
+                  Diagnostics& diags) {
+    std::map<std::string, SourcePos> scale_pos, alias_pos, column_pos;
+    for (const auto& s : shared) {
+        for (const auto& d : s.scales) {
+            int existing = schema.scale_index(d.scale.name);
+            if (existing < 0) {
+                schema.scales.push_back(d.scale);
+                scale_pos[d.scale.name] = d.pos;
+            } else if (schema.scales[static_cast<std::size_t>(existing)].levels != d.scale.levels) {
+                Diagnostic diag{Severity::error, "rule.conflicting-scale", d.pos,
+                                "scale '" + d.scale.name + "' is defined differently in another loaded rule file",
+                                {{scale_pos[d.scale.name], "first defined here"}}};
+                diags.add(diag);
+            }
+        }
+        for (const auto& a : s.aliases) {
+            auto it = schema.aliases.find(a.alias);
+            if (it == schema.aliases.end()) {
+                schema.aliases[a.alias] = a.level;
+                alias_pos[a.alias] = a.pos;
+            } else if (it->second != a.level) {
+                diags.add({Severity::error, "rule.conflicting-alias", a.pos,
+                           "alias '" + a.alias + "' is defined differently in another loaded rule file",
+                           {{alias_pos[a.alias], "first defined here"}}});
+            }
+        }
+        for (const auto& [level, label] : s.labels) book.labels.emplace(level, label);
+    }
+    // Aliases must name a level of some scale.
+    for (const auto& [alias, level] : schema.aliases) {
+        bool found = std::any_of(schema.scales.begin(), schema.scales.end(),
+                                 [&](const Scale& sc) { return sc.index_of(level) >= 0; });
+        if (!found)
+            diags.error("rule.bad-alias", alias_pos[alias],
+                        "alias '" + alias + "' maps to '" + level + "', which is not a level of any scale");
+    }
+    // Columns after scales, since a column's type may be a scale's name.
+    for (const auto& s : shared) {
+        for (const auto& c : s.columns) {
+            DataSchema::DeclaredColumn d;
+            d.pos = c.pos;
+            d.missing = c.missing;
+            if (c.type == "flag") d.type = ColumnType::flag;
+            else if (c.type == "number") d.type = ColumnType::number;
+            else if (c.type == "text") d.type = ColumnType::text;
+            else if (int sc = schema.scale_index(c.type); sc >= 0) d.type = ColumnType::level, d.scale = sc;
+            else {
+                diags.error("rule.bad-column-type", c.type_pos,
+                            "column type '" + c.type + "' is not flag, number, text or the name of a scale");
+                continue;
+            }
+            auto it = schema.columns.find(c.name);
+            if (it == schema.columns.end()) {
+                schema.columns[c.name] = d;
+                column_pos[c.name] = c.pos;
+            } else if (it->second.type != d.type || it->second.scale != d.scale || it->second.missing != d.missing) {
+                diags.add({Severity::error, "rule.conflicting-column", c.pos,
+                           "column '" + c.name + "' is declared differently in another loaded rule file",
+                           {{column_pos[c.name], "first declared here"}}});
+            }
+        }
+    }
+}
+
+void check_ids(const RuleBook& book, Diagnostics& diags) {
+    auto dup_in_file = [&](const RuleSet& rs, const char* what, auto getter) {
+        std::map<std::string, SourcePos> seen;
+        for (const auto& item : getter(rs)) {
+            if (item.id.empty()) continue;
+            auto [it, added] = seen.emplace(item.id, item.pos);
+            if (!added)
+                diags.add({Severity::error, "rule.duplicate-id", item.pos,
+                           std::string("duplicate ") + what + " id '" + item.id + "'", {{it->second, "first defined here"}}});
+        }
+    };
+    auto awards = [](const RuleSet& r) -> const auto& { return r.awards; };
+    auto checks = [](const RuleSet& r) -> const auto& { return r.checks; };
+    auto targets = [](const RuleSet& r) -> const auto& { return r.targets; };
+    for (const auto& rs : book.rulesets) {
+        dup_in_file(*rs, "award", awards);
+        dup_in_file(*rs, "check", checks);
+        dup_in_file(*rs, "target", targets);
+    }
+    // Two rule sets in force in the same year must not define the same id (SPEC §3).
+    auto across = [&](const char* what, auto getter) {
+        for (std::size_t i = 0; i < book.rulesets.size(); ++i)
+            for (std::size_t j = i + 1; j < book.rulesets.size(); ++j) {
+                const RuleSet& a = *book.rulesets[i];
+                const RuleSet& b = *book.rulesets[j];
+                if (!overlap(a, b)) continue;
+                for (const auto& x : getter(b))
+                    for (const auto& y : getter(a))
+                        if (!x.id.empty() && x.id == y.id)
+                            diags.add({Severity::error, "rule.duplicate-id", x.pos,
+                                       std::string(what) + " '" + x.id + "' is also defined by rule set '" + a.id +
+                                           "', in force in the same years; give the two different in_force years",
+                                       {{y.pos, "the other definition"}}});
+            }
+    };
+    across("award", awards);
+    across("check", checks);
+    across("target", targets);
+}
+
+} // namespace
+
+namespace rules {
+
+// Checks every expression of every rule set against `data` (null before data is loaded).
+bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) {
+    std::set<std::string> award_ids;
+    for (const auto& rs : book.rulesets)
+        for (const auto& a : rs->awards) award_ids.insert(a.id);
+    Diagnostics local;
+    for (auto& rs : book.rulesets) {
+        expr::Scope scope{book.schema, *rs, data, &award_ids};
+        // Lets first, in dependency order, so a name's type is known where it is used.
+        std::map<std::string, int> state; // 0 new, 1 in progress, 2 done
+        std::function<void(LetBinding&)> visit_let = [&](LetBinding& let) {
+            int& st = state[let.name];
+            if (st == 2) return;
+            if (st == 1) {
+                local.error("rule.let-cycle", let.value.origin, "let '" + let.name + "' refers to itself");
+                st = 2;
+                return;
+            }
+            st = 1;
+            // Find the let names this one mentions.
+            std::function<void(const expr::Expr&)> walk = [&](const expr::Expr& e) {
+                std::visit(
+                    [&](const auto& n) {
+                        using N = std::decay_t<decltype(n)>;
+                        if constexpr (std::is_same_v<N, expr::Identifier>) {
+                            if (n.qualifier.empty())
+                                for (auto& other : rs->lets)
+                                    if (other.name == n.name && &other != &let) visit_let(other);
+                            if (n.qualifier.empty() && n.name == let.name)
+                                local.error("rule.let-cycle", let.value.at(e.offset),
+                                            "let '" + let.name + "' refers to itself");
+                        } else if constexpr (std::is_same_v<N, expr::Unary>) {
+                            walk(*n.operand);
+                        } else if constexpr (std::is_same_v<N, expr::Binary>) {
+                            walk(*n.left), walk(*n.right);
+                        } else if constexpr (std::is_same_v<N, expr::Call>) {
+                            for (const auto& a : n.args) walk(*a);
+                            for (const auto& a : n.named) walk(*a.value);
+                        }
+                    },
+                    e.node);
+            };
+            if (let.value.root) walk(*let.value.root);
+            if (!local.has_errors() && let.value.root) expr::check(let.value, expr::Type{}, scope, local);
+            st = 2;
+        };
+        for (auto& let : rs->lets) visit_let(let);
+        if (local.has_errors()) continue;
+        const expr::Type boolean{expr::Type::boolean}, number{expr::Type::number}, any{};
+        auto check = [&](expr::SourceText& s, expr::Type t) {
+            if (s.root) expr::check(s, t, scope, local);
+        };
+        for (auto& a : rs->awards) {
+            for (auto& c : a.criteria) check(c.test, boolean);
+            for (auto& k : a.rank) check(k.key, any);
+            if (a.limit.of) check(*a.limit.of, boolean);
+        }
+        for (auto& c : rs->checks) check(c.test, boolean);
+        for (auto& t : rs->targets) {
+            check(t.actual, number);
+            check(t.goal, number);
+        }
+        if (rs->ranking)
+            for (auto& k : rs->ranking->by) check(k.key, any);
+    }
+    // Undeclared-column warnings only matter before data is bound; afterwards they are
+    // errors or resolved. The same name in several places warns once per place.
+    for (const auto& d : local.items())
+        if (d.severity == Severity::error || !data) diags.add(d);
+    return !local.has_errors();
+}
+
+void check_award_graph(const RuleBook& book, Diagnostics& diags) {
+    AwardGraph graph;
+    std::map<std::string, SourcePos> where;
+    for (const auto& rs : book.rulesets)
+        for (const auto& a : rs->awards) {
+            graph.add_award(a.id);
+            where.emplace(a.id, a.pos);
+            for (const auto& c : a.criteria) {
+                if (!c.test.root) continue;
+                for (const auto& dep : expr::award_dependencies(*c.test.root, rs->in_force_from)) {
+                    bool defined = std::any_of(book.rulesets.begin(), book.rulesets.end(), [&](const auto& r) {
+                        return std::any_of(r->awards.begin(), r->awards.end(), [&](const Award& x) { return x.id == dep; });
+                    });
+                    // awarded() of an award no rule set defines reads the records: no dependency.
+                    if (defined) graph.add_dependency(a.id, dep);
+                }
+            }
+        }
+    for (const auto& cycle : graph.cycles()) {
+        std::string names;
+        for (const auto& id : cycle) names += (names.empty() ? "" : ", ") + id;
+        Diagnostic d{Severity::error, "award.cycle", where[cycle.front()],
+                     "awards depend on each other in a cycle: " + names +
+                         " (through eligible() or awarded() in the evaluation year); break the cycle",
+                     {}};
+        for (std::size_t i = 1; i < cycle.size(); ++i) d.notes.push_back({where[cycle[i]], "'" + cycle[i] + "' is in the cycle"});
+        diags.add(d);
+    }
+}
+
+} // namespace rules
+
+std::optional<RuleBook> load_rules(const std::string& path, Diagnostics& diags) {
+    RuleBook book;
+    Diagnostics local;
+    std::vector<rules::SharedTables> shared;
+    for (const auto& file : rule_files(path, local)) {
+        auto contents = rules::read_rule_file(file, file, local);
+        if (!contents) continue;
+        book.rulesets.push_back(std::move(contents->ruleset));
+        shared.push_back(std::move(contents->shared));
+    }
+    if (!local.has_errors()) {
+        merge_shared(shared, book.schema, book, local);
+        check_ids(book, local);
+    }
+    if (!local.has_errors()) rules::check_expressions(book, nullptr, local);
+    if (!local.has_errors()) rules::check_award_graph(book, local);
+    local.sort();
+    diags.append(local);
+    if (local.has_errors()) return std::nullopt;
+    return book;
+}
+
+bool bind_rules(RuleBook& book, const DataSet& data, Diagnostics& diags) {
+    Diagnostics local;
+    rules::check_expressions(book, &data, local);
+    local.sort();
+    diags.append(local);
+    return !local.has_errors();
+}
+
+} // namespace commend
