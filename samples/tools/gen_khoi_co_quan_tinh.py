@@ -1135,6 +1135,23 @@ def level_counts(d, subjects, y):
     return c
 
 
+def equal_keys_note(sel) -> list[str]:
+    """Selected candidates equal on every rank key (all fit in the places, so all are
+    selected; SPEC orders them by id)."""
+    groups = {}
+    for s in sel["selected"]:
+        groups.setdefault(sel["keys"][s], []).append(s)
+    out = []
+    for g in groups.values():
+        if len(g) > 1:
+            ranks = [sel["selected"].index(s) + 1 for s in g]
+            out.append("Equal on every rank key, all within the places, so all selected and "
+                       "ordered by id: " + ", ".join(f"`{s}` (rank {r})" for s, r in zip(g, ranks)) + ".")
+    if out:
+        out.append("")
+    return out
+
+
 def expected_text(d: Data, y: int) -> str:
     """The expected outcome as Markdown (for README.md and the console)."""
     L = []
@@ -1150,13 +1167,16 @@ def expected_text(d: Data, y: int) -> str:
         L.append(f"| {i + 1} | `{s}` | {d.name[s]} | {nx}/{len(ms)} = {float(Fraction(nx, len(ms))):.4f} "
                  f"| {d.admitted[s][y]} |")
     L.append("")
-    L.append("Over the limit (eligible, not selected; in rank order): " + ", ".join(
+    L += equal_keys_note(tbn)
+    L.append("`over_limit` (eligible, not selected; sorted by id): " + ", ".join(
         f"`{s}` ({sum(1 for m in d.descendants(s, 'dang-vien') if d.rating[m][y] == X)}/"
-        f"{len(d.descendants(s, 'dang-vien'))}, admitted {d.admitted[s][y]})"
-        for s in sorted(tbn["over"], key=lambda s: (tuple(-k for k in tbn['keys'][s]), s))) + ".")
-    L.append("Ties: none. Unknown: none.")
+        f"{len(d.descendants(s, 'dang-vien'))}, admitted {d.admitted[s][y]})" for s in tbn["over"]) + ".")
+    nxt = sorted(tbn["over"], key=lambda s: (tuple(-k for k in tbn['keys'][s]), s))[0]
+    L.append(f"The first candidate below the cut is `{nxt}`: rank 20 and rank 21 differ on the first key.")
     L.append("")
-    L.append("Near misses:")
+    L.append("`ties`: none. `unknown`: none.")
+    L.append("")
+    L.append("`near_misses`:")
     L.append("")
     for s, c in tbn["near"]:
         L.append(f"- `{s}` ({d.name[s]}) — failed: “{c[0]}”")
@@ -1169,23 +1189,26 @@ def expected_text(d: Data, y: int) -> str:
         ms = d.children[s]
         nx = sum(1 for m in ms if d.rating[m][y] == X)
         ng = sum(1 for m in ms if d.rating[m][y] <= T)
-        L.append(f"| {i + 1} | `{s}` | {d.name[s]} | {nx}/{len(ms)} | {ng}/{len(ms)} |")
+        L.append(f"| {i + 1} | `{s}` | {d.name[s]} | {nx}/{len(ms)} ≈ {nx / len(ms):.4f} "
+                 f"| {ng}/{len(ms)} ≈ {ng / len(ms):.4f} |")
     L.append("")
+    L += equal_keys_note(t5)
     for s in t5["over"]:
         ms = d.children[s]
         nx = sum(1 for m in ms if d.rating[m][y] == X)
         ng = sum(1 for m in ms if d.rating[m][y] <= T)
-        L.append(f"Over the limit: `{s}` ({d.name[s]}; HTXSNV members {nx}/{len(ms)}, "
+        L.append(f"`over_limit`: `{s}` ({d.name[s]}; HTXSNV members {nx}/{len(ms)}, "
                  f"HTTNV or better {ng}/{len(ms)}).")
-    L.append("Ties: none.")
     L.append("")
-    L.append("Unknown:")
+    L.append("`ties`: none.")
+    L.append("")
+    L.append("`unknown`:")
     L.append("")
     for s, c in t5["unknown"]:
         lo, hi = streak_range(d, s, y, is_x, T5_ID)
         L.append(f"- `{s}` ({d.name[s]}) — unknown: “{c[0]}” (streak is the range {lo}..{hi})")
     L.append("")
-    L.append(f"Near misses ({len(t5['near'])}; every one fails only “{T5_CRITERIA[1][0]}”):")
+    L.append(f"`near_misses` ({len(t5['near'])}; every one fails only “{T5_CRITERIA[1][0]}”):")
     L.append("")
     for s, c in t5["near"]:
         assert c == [T5_CRITERIA[1][0]]

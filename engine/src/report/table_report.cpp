@@ -234,7 +234,7 @@ std::string evaluate_table(const Workspace& ws, const YearResult& r, Language la
                 out << "  " << L.near_misses << ": " << a.near_misses.size() << "\n";
                 TextTable t({L.code, L.name, L.reason});
                 for (const auto& m : a.near_misses)
-                    t.add({subject(ws, m.subject).id, subject(ws, m.subject).name, std::string(L.lacks) + ": " + criteria_names(a, m.criteria)});
+                    t.add({subject(ws, m.subject).id, subject(ws, m.subject).name, std::string(L.failed_word) + ": " + criteria_names(a, m.criteria)});
                 out << t.render("    ");
             }
         }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build and test commend (run as root).
+# Only Debian packages; nothing is downloaded at build time.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config
+  libtomlplusplus-dev libboost-graph-dev libspdlog-dev catch2 libcli11-dev
+  nlohmann-json3-dev libicu-dev libsqlite3-dev libsqlitecpp-dev libxlsxwriter-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi

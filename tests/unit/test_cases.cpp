@@ -1,0 +1,99 @@
+// The data-driven case runner: every folder under tests/cases is one case, and adding one
+// needs no C++. A case folder holds
+//   rules.toml or rules/   the rule set(s)          (passed as --rules unless `args` has it)
+//   data/                  the CSV data set         (passed as --data unless `args` has it)
+//   args                   the command line after `commend`, e.g. `evaluate --year 2021 --format json`
+//   expected.json          stdout, compared as JSON (key order included)
+//   expected.out           stdout, compared as text
+//   expected.err           stderr, compared as text (diagnostics goldens)
+//   exit                   the expected exit status (default 0)
+// The command runs inside the case folder, so paths in messages are short and stable.
+// Regenerate the expected files with COMMEND_UPDATE_GOLDEN=1 (see tests/README.md).
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void spit(const fs::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
+
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+    return s;
+}
+
+struct Run {
+    std::string out, err;
+    int status = -1;
+};
+
+Run run_case(const fs::path& dir, const std::string& args) {
+    fs::path out = fs::temp_directory_path() / ("commend-case-" + dir.filename().string() + ".out");
+    fs::path err = fs::temp_directory_path() / ("commend-case-" + dir.filename().string() + ".err");
+    std::string command = "cd '" + dir.string() + "' && '" COMMEND_BINARY "' " + args + " >'" + out.string() +
+                          "' 2>'" + err.string() + "'";
+    int raw = std::system(command.c_str());
+    Run r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    fs::remove(out);
+    fs::remove(err);
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("data-driven cases under tests/cases", "[cases]") {
+    fs::path root = fs::path(COMMEND_SOURCE_DIR) / "tests" / "cases";
+    std::vector<fs::path> cases;
+    for (const auto& e : fs::directory_iterator(root))
+        if (e.is_directory() && fs::exists(e.path() / "args")) cases.push_back(e.path());
+    std::sort(cases.begin(), cases.end());
+    REQUIRE(cases.size() >= 40);
+    bool update = std::getenv("COMMEND_UPDATE_GOLDEN") != nullptr;
+    for (const auto& dir : cases) {
+        DYNAMIC_SECTION(dir.filename().string()) {
+            std::string args = trim(slurp(dir / "args"));
+            if (args.find("--rules") == std::string::npos)
+                args += fs::exists(dir / "rules") ? " --rules rules" : " --rules rules.toml";
+            if (args.find("--data") == std::string::npos && fs::exists(dir / "data")) args += " --data data";
+            Run r = run_case(dir, args);
+            INFO("case " << dir.filename().string() << ": commend " << args << "\nstderr:\n" << r.err);
+            int expected_exit = fs::exists(dir / "exit") ? std::stoi(slurp(dir / "exit")) : 0;
+            if (update) {
+                if (fs::exists(dir / "expected.json")) spit(dir / "expected.json", r.out);
+                if (fs::exists(dir / "expected.out")) spit(dir / "expected.out", r.out);
+                if (fs::exists(dir / "expected.err")) spit(dir / "expected.err", r.err);
+                spit(dir / "exit", std::to_string(r.status) + "\n");
+                continue;
+            }
+            CHECK(r.status == expected_exit);
+            if (expected_exit == 2) CHECK(r.out.empty()); // input errors write nothing to stdout
+            if (fs::exists(dir / "expected.json")) {
+                auto expected = nlohmann::ordered_json::parse(slurp(dir / "expected.json"));
+                auto actual = nlohmann::ordered_json::parse(r.out, nullptr, false);
+                CHECK(actual.dump(2) == expected.dump(2));
+            }
+            if (fs::exists(dir / "expected.out")) CHECK(r.out == slurp(dir / "expected.out"));
+            if (fs::exists(dir / "expected.err")) CHECK(r.err == slurp(dir / "expected.err"));
+        }
+    }
+}
