@@ -1277,7 +1277,7 @@ README_TEMPLATE = """# Mẫu dữ liệu: Đảng ủy Khối các cơ quan tỉ
 *Sample data set: a provincial bloc party committee, rating years 2017–2021.*
 
 Dữ liệu **hư cấu** (fictional), dựng theo bài báo về hội nghị tổng kết công tác xây dựng
-Đảng năm 2021 của Đảng ủy Khối các cơ quan tỉnh (Báo Đồng Tháp, 18/01/2022; `shared/seed`):
+Đảng năm 2021 của Đảng ủy Khối các cơ quan tỉnh (bài báo ĐTO ngày 18/01/2022, `shared/seed`):
 kết nạp 243/240 đảng viên; giấy khen cho 20 TCCSĐ “HTXSNV tiêu biểu” năm 2021 và 3 chi
 bộ trực thuộc “HTXSNV tiêu biểu 5 năm liền (2017–2021)”. Tên cơ quan là tên thường gặp
 ở một tỉnh; tên người là ngẫu nhiên. It is read with the rule set
