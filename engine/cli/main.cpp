@@ -27,9 +27,12 @@ struct Options {
 /// Measures a stage and logs it with --verbose (spdlog to stderr, never stdout).
 class StageTimer {
   public:
-    explicit StageTimer(std::string stage) : stage_(std::move(stage)), start_(std::chrono::steady_clock::now()) {}
+    explicit StageTimer(std::string stage)
+        : stage_(std::move(stage)), start_(std::chrono::steady_clock::now()) {}
     ~StageTimer() {
-        auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+        auto ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
+                .count();
         spdlog::info("{}: {:.1f} ms", stage_, ms);
     }
 
@@ -53,16 +56,20 @@ std::optional<Workspace> open(const Options& o, bool with_data) {
     }
     std::cerr << report::diagnostics_text(diags);
     if (!ws) {
-        std::cerr << "commend: " << diags.error_count() << " error" << (diags.error_count() == 1 ? "" : "s")
-                  << "; nothing was evaluated\n";
+        std::cerr << "commend: " << diags.error_count() << " error"
+                  << (diags.error_count() == 1 ? "" : "s") << "; nothing was evaluated\n";
     }
     return ws;
 }
 
-report::Language language(const Options& o) { return o.lang == "en" ? report::Language::en : report::Language::vi; }
+report::Language language(const Options& o) {
+    return o.lang == "en" ? report::Language::en : report::Language::vi;
+}
 
 // A --year in which no rule set is in force is an input error (SPEC §6).
-bool year_in_force(const Workspace& ws, int year) { return !ws.rules.in_force(year).empty(); }
+bool year_in_force(const Workspace& ws, int year) {
+    return !ws.rules.in_force(year).empty();
+}
 
 int run_check(const Options& o) {
     Diagnostics diags;
@@ -86,11 +93,13 @@ int run_year_command(const Options& o, const std::string& command) {
     auto ws = open(o, true);
     if (!ws) return exit_input;
     if (!year_in_force(*ws, o.year))
-        return input_error("no rule set is in force in " + std::to_string(o.year) + "; check --year or the rules' in_force");
+        return input_error("no rule set is in force in " + std::to_string(o.year) +
+                           "; check --year or the rules' in_force");
     std::optional<SubjectIndex> subject;
     if (command == "explain") {
         subject = ws->data.find_subject(o.subject);
-        if (!subject) return input_error("unknown subject '" + o.subject + "' (not in subjects.csv)");
+        if (!subject)
+            return input_error("unknown subject '" + o.subject + "' (not in subjects.csv)");
     }
     YearResult result;
     {
@@ -100,17 +109,23 @@ int run_year_command(const Options& o, const std::string& command) {
     std::string out;
     auto lang = language(o);
     if (command == "evaluate") {
-        if (o.format == "json") out = report::evaluate_json(*ws, result).dump(2) + "\n";
-        else if (o.format == "csv") out = report::evaluate_csv(*ws, result);
-        else out = report::evaluate_table(*ws, result, lang);
+        if (o.format == "json")
+            out = report::evaluate_json(*ws, result).dump(2) + "\n";
+        else if (o.format == "csv")
+            out = report::evaluate_csv(*ws, result);
+        else
+            out = report::evaluate_table(*ws, result, lang);
     } else if (command == "explain") {
         if (!o.award.empty() && !result.find_award(o.award))
-            return input_error("no award '" + o.award + "' is in force in " + std::to_string(o.year));
+            return input_error("no award '" + o.award + "' is in force in " +
+                               std::to_string(o.year));
         Explanation e = explain_subject(*ws, result, *subject, o.award);
-        out = o.format == "json" ? report::explain_json(*ws, result, e).dump(2) + "\n" : report::explain_table(*ws, result, e, lang);
+        out = o.format == "json" ? report::explain_json(*ws, result, e).dump(2) + "\n"
+                                 : report::explain_table(*ws, result, e, lang);
     } else { // rank
         auto groups = rank_year(*ws, o.year, result);
-        out = o.format == "json" ? report::rank_json(*ws, result, groups).dump(2) + "\n" : report::rank_table(*ws, result, groups, lang);
+        out = o.format == "json" ? report::rank_json(*ws, result, groups).dump(2) + "\n"
+                                 : report::rank_table(*ws, result, groups, lang);
     }
     std::cout << out; // whole output at once: complete or absent
     if (command != "explain" && result.has_error_violation()) return exit_violation;
@@ -124,33 +139,42 @@ int main(int argc, char** argv) {
     spdlog::set_default_logger(logger);
     spdlog::set_level(spdlog::level::warn);
 
-    CLI::App app{"commend — decide commendations from evaluation histories, with the reason for every decision"};
+    CLI::App app{"commend — decide commendations from evaluation histories, with the reason for "
+                 "every decision"};
     app.require_subcommand(1);
     Options o;
     auto add_common = [&](CLI::App* cmd, bool data_required) {
         cmd->add_option("--rules", o.rules, "rule file or folder of *.toml")->required();
-        auto* d = cmd->add_option("--data", o.data, "folder of subjects.csv, evaluations.csv, awards.csv");
+        auto* d = cmd->add_option("--data", o.data,
+                                  "folder of subjects.csv, evaluations.csv, awards.csv");
         if (data_required) d->required();
         cmd->add_flag("--verbose", o.verbose, "log stage timings to stderr");
-        cmd->add_option("--lang", o.lang, "language of tables: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
+        cmd->add_option("--lang", o.lang, "language of tables: vi (default) or en")
+            ->check(CLI::IsMember({"vi", "en"}));
     };
-    auto* check = app.add_subcommand("check", "load and check rule sets (against the data's columns when --data is given)");
+    auto* check = app.add_subcommand(
+        "check", "load and check rule sets (against the data's columns when --data is given)");
     add_common(check, false);
-    check->add_option("--format", o.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+    check->add_option("--format", o.format, "table or json")
+        ->check(CLI::IsMember({"table", "json"}));
     auto* evaluate = app.add_subcommand("evaluate", "the commendation lists for a year");
     add_common(evaluate, true);
     evaluate->add_option("--year", o.year, "the evaluation year")->required();
-    evaluate->add_option("--format", o.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-    auto* explain = app.add_subcommand("explain", "every criterion of every award for one subject, with the values used");
+    evaluate->add_option("--format", o.format, "table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    auto* explain = app.add_subcommand(
+        "explain", "every criterion of every award for one subject, with the values used");
     add_common(explain, true);
     explain->add_option("--year", o.year, "the evaluation year")->required();
     explain->add_option("--subject", o.subject, "the subject's id")->required();
     explain->add_option("--award", o.award, "only this award");
-    explain->add_option("--format", o.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+    explain->add_option("--format", o.format, "table or json")
+        ->check(CLI::IsMember({"table", "json"}));
     auto* rank = app.add_subcommand("rank", "the year-end ranking per parent");
     add_common(rank, true);
     rank->add_option("--year", o.year, "the evaluation year")->required();
-    rank->add_option("--format", o.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+    rank->add_option("--format", o.format, "table or json")
+        ->check(CLI::IsMember({"table", "json"}));
 
     try {
         app.parse(argc, argv);
@@ -159,7 +183,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "commend: error: " << e.what() << "\nRun 'commend --help' for the commands and options.\n";
+        std::cerr << "commend: error: " << e.what()
+                  << "\nRun 'commend --help' for the commands and options.\n";
         return exit_input;
     }
     if (o.verbose) spdlog::set_level(spdlog::level::info);

@@ -2,11 +2,10 @@
 // needs no C++. A case folder holds
 //   rules.toml or rules/   the rule set(s)          (passed as --rules unless `args` has it)
 //   data/                  the CSV data set         (passed as --data unless `args` has it)
-//   args                   the command line after `commend`, e.g. `evaluate --year 2021 --format json`
-//   expected.json          stdout, compared as JSON (key order included)
-//   expected.out           stdout, compared as text
-//   expected.err           stderr, compared as text (diagnostics goldens)
-//   exit                   the expected exit status (default 0)
+//   args                   the command line after `commend`, e.g. `evaluate --year 2021 --format
+//   json` expected.json          stdout, compared as JSON (key order included) expected.out stdout,
+//   compared as text expected.err           stderr, compared as text (diagnostics goldens) exit the
+//   expected exit status (default 0)
 // The command runs inside the case folder, so paths in messages are short and stable.
 // Regenerate the expected files with COMMEND_UPDATE_GOLDEN=1 (see tests/README.md).
 #include <array>
@@ -35,7 +34,8 @@ void spit(const fs::path& p, const std::string& text) {
 }
 
 std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' '))
+        s.pop_back();
     return s;
 }
 
@@ -47,8 +47,8 @@ struct Run {
 Run run_case(const fs::path& dir, const std::string& args) {
     fs::path out = fs::temp_directory_path() / ("commend-case-" + dir.filename().string() + ".out");
     fs::path err = fs::temp_directory_path() / ("commend-case-" + dir.filename().string() + ".err");
-    std::string command = "cd '" + dir.string() + "' && '" COMMEND_BINARY "' " + args + " >'" + out.string() +
-                          "' 2>'" + err.string() + "'";
+    std::string command = "cd '" + dir.string() + "' && '" COMMEND_BINARY "' " + args + " >'" +
+                          out.string() + "' 2>'" + err.string() + "'";
     int raw = std::system(command.c_str());
     Run r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -74,9 +74,11 @@ TEST_CASE("data-driven cases under tests/cases", "[cases]") {
             std::string args = trim(slurp(dir / "args"));
             if (args.find("--rules") == std::string::npos)
                 args += fs::exists(dir / "rules") ? " --rules rules" : " --rules rules.toml";
-            if (args.find("--data") == std::string::npos && fs::exists(dir / "data")) args += " --data data";
+            if (args.find("--data") == std::string::npos && fs::exists(dir / "data"))
+                args += " --data data";
             Run r = run_case(dir, args);
-            INFO("case " << dir.filename().string() << ": commend " << args << "\nstderr:\n" << r.err);
+            INFO("case " << dir.filename().string() << ": commend " << args << "\nstderr:\n"
+                         << r.err);
             int expected_exit = fs::exists(dir / "exit") ? std::stoi(slurp(dir / "exit")) : 0;
             if (update) {
                 if (fs::exists(dir / "expected.json")) spit(dir / "expected.json", r.out);

@@ -4,8 +4,8 @@
 // and chooses the exit status.
 //
 //   Diagnostics diags;
-//   diags.error("data.unknown-subject", {"evaluations.csv", 12, 1}, "unknown subject id \"cb-99\"");
-//   if (diags.has_errors()) return;
+//   diags.error("data.unknown-subject", {"evaluations.csv", 12, 1}, "unknown subject id
+//   \"cb-99\""); if (diags.has_errors()) return;
 #pragma once
 
 #include <string>
@@ -44,7 +44,8 @@ class Diagnostics {
         items_.push_back(std::move(d));
     }
     void append(const Diagnostics& other) {
-        for (const auto& d : other.items_) add(d);
+        for (const auto& d : other.items_)
+            add(d);
     }
     bool has_errors() const { return errors_ > 0; }
     std::size_t error_count() const { return errors_; }

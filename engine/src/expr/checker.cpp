@@ -10,12 +10,18 @@ namespace commend::expr {
 
 const char* type_name(Type t) {
     switch (t.kind) {
-    case Type::number: return "number";
-    case Type::boolean: return "bool";
-    case Type::text: return "text";
-    case Type::level: return "level";
-    case Type::set: return "set of subjects";
-    case Type::any: return "any";
+    case Type::number:
+        return "number";
+    case Type::boolean:
+        return "bool";
+    case Type::text:
+        return "text";
+    case Type::level:
+        return "level";
+    case Type::set:
+        return "set of subjects";
+    case Type::any:
+        return "any";
     }
     return "?";
 }
@@ -86,7 +92,8 @@ class Checker {
     void require(const Expr& e, Type got, Type want, const std::string& what) {
         if (got.kind == Type::any || want.kind == Type::any) {
             if (want.kind == Type::any && got.kind == Type::set)
-                error(e, "expr.type", what + " is a set of subjects; use count(), any() or similar");
+                error(e, "expr.type",
+                      what + " is a set of subjects; use count(), any() or similar");
             return;
         }
         if (got.kind != want.kind)
@@ -157,11 +164,14 @@ class Checker {
             meanings.push_back("a level");
             id.resolved = IdentKind::level;
             int sc = scales.size() == 1 ? scales[0] : -1;
-            id.index = sc >= 0 ? level_index(schema.scales[static_cast<std::size_t>(sc)], id.name) : -1;
+            id.index =
+                sc >= 0 ? level_index(schema.scales[static_cast<std::size_t>(sc)], id.name) : -1;
             result = Type{Type::level, sc};
         }
         static const std::map<std::string, IdentKind, std::less<>> builtins = {
-            {"year", IdentKind::year}, {"id", IdentKind::id}, {"name", IdentKind::name},
+            {"year", IdentKind::year},
+            {"id", IdentKind::id},
+            {"name", IdentKind::name},
             {"kind", IdentKind::kind}};
         if (auto b = builtins.find(id.name); b != builtins.end()) {
             meanings.push_back("the built-in '" + id.name + "'");
@@ -178,7 +188,8 @@ class Checker {
         }
         if (meanings.empty()) {
             if (functions().count(id.name)) {
-                error(e, "expr.type", "'" + id.name + "' is a function; call it as " + id.name + "(…)");
+                error(e, "expr.type",
+                      "'" + id.name + "' is a function; call it as " + id.name + "(…)");
                 return any_t;
             }
             if (scope_.data) {
@@ -228,10 +239,14 @@ class Checker {
         const DataSchema& schema = scope_.schema;
         if (auto d = schema.columns.find(name); d != schema.columns.end()) {
             switch (d->second.type) {
-            case ColumnType::flag: return bool_t;
-            case ColumnType::number: return number_t;
-            case ColumnType::text: return text_t;
-            case ColumnType::level: return Type{Type::level, d->second.scale};
+            case ColumnType::flag:
+                return bool_t;
+            case ColumnType::number:
+                return number_t;
+            case ColumnType::text:
+                return text_t;
+            case ColumnType::level:
+                return Type{Type::level, d->second.scale};
             }
         }
         int sc = schema.scale_index(name);
@@ -240,10 +255,14 @@ class Checker {
     }
     static Type column_type(const Column& c) {
         switch (c.type) {
-        case ColumnType::flag: return bool_t;
-        case ColumnType::number: return number_t;
-        case ColumnType::text: return text_t;
-        case ColumnType::level: return Type{Type::level, c.scale};
+        case ColumnType::flag:
+            return bool_t;
+        case ColumnType::number:
+            return number_t;
+        case ColumnType::text:
+            return text_t;
+        case ColumnType::level:
+            return Type{Type::level, c.scale};
         }
         return any_t;
     }
@@ -292,7 +311,8 @@ class Checker {
             require(*b.left, l, number_t, "the left side of an arithmetic operator");
             require(*b.right, r, number_t, "the right side of an arithmetic operator");
             return number_t;
-        default: break;
+        default:
+            break;
         }
         // Comparisons.
         settle_level(*b.left, l, r.scale);
@@ -318,8 +338,8 @@ class Checker {
                       "the level belongs to several scales; write it as scale.LEVEL");
             } else if (l.scale != r.scale) {
                 error(*b.right, "expr.type",
-                      "cannot compare levels of scale " + scale_name(l.scale) + " with levels of scale " +
-                          scale_name(r.scale));
+                      "cannot compare levels of scale " + scale_name(l.scale) +
+                          " with levels of scale " + scale_name(r.scale));
             }
         }
         bool ordering = b.op != BinaryOp::eq && b.op != BinaryOp::ne;
@@ -349,7 +369,8 @@ class Checker {
         auto v = number_literal(e);
         if (!v || std::floor(*v) != *v || std::fabs(*v) > 1e9 || (positive && *v < 1)) {
             error(e, "expr.window",
-                  what + " must be " + (positive ? "a positive" : "a") + " whole number written as a literal");
+                  what + " must be " + (positive ? "a positive" : "a") +
+                      " whole number written as a literal");
             return std::nullopt;
         }
         return static_cast<int>(*v);
@@ -366,13 +387,14 @@ class Checker {
         }
         for (auto& [name, arg] : named) {
             bool known = name == "since" || (allow_window && (name == "last" || name == "past" ||
-                                                             name == "from" || name == "to"));
+                                                              name == "from" || name == "to"));
             if (!known) {
                 error_at(arg->offset, "expr.argument",
                          "unknown argument '" + name + "' for " + c.name +
-                             (allow_since_only ? "(); it takes only since = 'award'"
-                                               : "(); windows are last = N, past = N, from = A, to = B, "
-                                                 "or since = 'award'"));
+                             (allow_since_only
+                                  ? "(); it takes only since = 'award'"
+                                  : "(); windows are last = N, past = N, from = A, to = B, "
+                                    "or since = 'award'"));
                 return;
             }
         }
@@ -380,15 +402,16 @@ class Checker {
                     static_cast<int>(named.count("since")) +
                     static_cast<int>(named.count("from") || named.count("to"));
         if (kinds > 1) {
-            error(e, "expr.window", "give one window: last = N, past = N, from = A, to = B, or since = 'award'");
+            error(e, "expr.window",
+                  "give one window: last = N, past = N, from = A, to = B, or since = 'award'");
             return;
         }
         auto n_of = [&](const char* key) -> std::optional<int> {
             auto v = whole_number(*named[key]->value, std::string("'") + key + "'", true);
             if (v && *v > max_window_years) {
                 error(*named[key]->value, "expr.window",
-                      std::string("'") + key + "' of " + std::to_string(*v) + " years exceeds the limit of " +
-                          std::to_string(max_window_years));
+                      std::string("'") + key + "' of " + std::to_string(*v) +
+                          " years exceeds the limit of " + std::to_string(max_window_years));
                 return std::nullopt;
             }
             return v;
@@ -400,7 +423,8 @@ class Checker {
         } else if (named.count("since")) {
             const std::string* award = text_literal(*named["since"]->value);
             if (!award) {
-                error(*named["since"]->value, "expr.window", "since takes an award id in quotes: since = 'id'");
+                error(*named["since"]->value, "expr.window",
+                      "since takes an award id in quotes: since = 'id'");
                 return;
             }
             c.window = Call::Window::since;
@@ -414,12 +438,14 @@ class Checker {
             auto b = whole_number(*named["to"]->value, "'to'", false);
             if (!a || !b) return;
             if (*a > *b) {
-                error(*named["from"]->value, "expr.window", "the window's from must not be after its to");
+                error(*named["from"]->value, "expr.window",
+                      "the window's from must not be after its to");
                 return;
             }
             if (*b - *a >= max_window_years) {
-                error(*named["from"]->value, "expr.window", "the window is longer than the limit of " +
-                                                                std::to_string(max_window_years) + " years");
+                error(*named["from"]->value, "expr.window",
+                      "the window is longer than the limit of " + std::to_string(max_window_years) +
+                          " years");
                 return;
             }
             c.window = Call::Window::range, c.window_from = *a, c.window_to = *b;
@@ -437,9 +463,11 @@ class Checker {
         if (n < f->second.min_args || n > f->second.max_args) {
             std::string want = f->second.min_args == f->second.max_args
                                    ? std::to_string(f->second.min_args)
-                                   : std::to_string(f->second.min_args) + " to " + std::to_string(f->second.max_args);
-            error(e, "expr.arity", c.name + "() takes " + want + " argument" +
-                                       (f->second.max_args == 1 ? "" : "s") + ", not " + std::to_string(n));
+                                   : std::to_string(f->second.min_args) + " to " +
+                                         std::to_string(f->second.max_args);
+            error(e, "expr.arity",
+                  c.name + "() takes " + want + " argument" + (f->second.max_args == 1 ? "" : "s") +
+                      ", not " + std::to_string(n));
             return any_t;
         }
         bool time_fn = is_time_function(c.function);
@@ -448,7 +476,8 @@ class Checker {
         if (c.function == Function::streak || windowed)
             check_window(c, windowed, c.function == Function::streak, e);
         else if (!c.named.empty())
-            error_at(c.named.front().offset, "expr.argument", c.name + "() takes no named arguments");
+            error_at(c.named.front().offset, "expr.argument",
+                     c.name + "() takes no named arguments");
         if (!ok_) return any_t;
 
         std::vector<Type> types;
@@ -474,8 +503,11 @@ class Checker {
         case Function::prev:
             if (types[0].kind == Type::set) require(arg(0), types[0], any_t, "the value of prev()");
             if (n == 2) {
-                if (auto k = whole_number(arg(1), "the years back of prev()", true); k && *k > max_window_years)
-                    error(arg(1), "expr.window", "prev() looks back at most " + std::to_string(max_window_years) + " years");
+                if (auto k = whole_number(arg(1), "the years back of prev()", true);
+                    k && *k > max_window_years)
+                    error(arg(1), "expr.window",
+                          "prev() looks back at most " + std::to_string(max_window_years) +
+                              " years");
                 else if (k)
                     c.window_n = *k;
             } else {
@@ -485,7 +517,8 @@ class Checker {
         case Function::children:
         case Function::descendants:
             if (n == 1 && !text_literal(arg(0)))
-                error(arg(0), "expr.type", c.name + "() takes a kind in quotes, e.g. " + c.name + "('chi-bo')");
+                error(arg(0), "expr.type",
+                      c.name + "() takes a kind in quotes, e.g. " + c.name + "('chi-bo')");
             return set_t;
         case Function::where:
             require(arg(0), types[0], set_t, "the first argument of where()");
@@ -525,22 +558,26 @@ class Checker {
         case Function::eligible: {
             const std::string* id = text_literal(arg(0));
             if (!id) {
-                error(arg(0), "expr.type", c.name + "() takes an award id in quotes, e.g. " + c.name + "('tieu-bieu')");
+                error(arg(0), "expr.type",
+                      c.name + "() takes an award id in quotes, e.g. " + c.name + "('tieu-bieu')");
                 return bool_t;
             }
             c.since_award = *id;
             if (c.function == Function::eligible) {
                 if (time_depth_ > 0)
                     error(e, "expr.eligible-in-time",
-                          "eligible() is not allowed inside a time function; use awarded() for earlier years");
+                          "eligible() is not allowed inside a time function; use awarded() for "
+                          "earlier years");
                 else if (scope_.award_ids && !scope_.award_ids->count(*id))
-                    error(arg(0), "expr.unknown-award", "no loaded rule set defines an award '" + *id + "'");
+                    error(arg(0), "expr.unknown-award",
+                          "no loaded rule set defines an award '" + *id + "'");
             }
             return bool_t;
         }
         case Function::if_:
             require(arg(0), types[0], bool_t, "the condition of if()");
-            if (types[1].kind != Type::any && types[2].kind != Type::any && types[1].kind != types[2].kind)
+            if (types[1].kind != Type::any && types[2].kind != Type::any &&
+                types[1].kind != types[2].kind)
                 error(arg(2), "expr.type",
                       std::string("both branches of if() must have one type; this one is ") +
                           type_name(types[2]) + ", the other " + type_name(types[1]));
@@ -551,9 +588,11 @@ class Checker {
             require(arg(0), types[0], number_t, "the argument of abs()");
             return number_t;
         case Function::known:
-            if (types[0].kind == Type::set) error(arg(0), "expr.type", "known() takes a value, not a set");
+            if (types[0].kind == Type::set)
+                error(arg(0), "expr.type", "known() takes a value, not a set");
             return bool_t;
-        default: return any_t;
+        default:
+            return any_t;
         }
     }
 };

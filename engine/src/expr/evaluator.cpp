@@ -8,7 +8,9 @@ namespace commend::expr {
 
 namespace {
 
-const char* mark(Truth t) { return t == Truth::yes ? "✓" : t == Truth::no ? "✗" : "?"; }
+const char* mark(Truth t) {
+    return t == Truth::yes ? "✓" : t == Truth::no ? "✗" : "?";
+}
 
 double mul0(double a, double b) {
     // 0 × ∞ is 0 here: a range bound of 0 times an unbounded one contributes nothing.
@@ -16,8 +18,12 @@ double mul0(double a, double b) {
     return a * b;
 }
 
-Value add(const Value& a, const Value& b) { return Value::range(a.lo + b.lo, a.hi + b.hi); }
-Value sub(const Value& a, const Value& b) { return Value::range(a.lo - b.hi, a.hi - b.lo); }
+Value add(const Value& a, const Value& b) {
+    return Value::range(a.lo + b.lo, a.hi + b.hi);
+}
+Value sub(const Value& a, const Value& b) {
+    return Value::range(a.lo - b.hi, a.hi - b.lo);
+}
 Value mul(const Value& a, const Value& b) {
     double p[4] = {mul0(a.lo, b.lo), mul0(a.lo, b.hi), mul0(a.hi, b.lo), mul0(a.hi, b.hi)};
     return Value::range(*std::min_element(p, p + 4), *std::max_element(p, p + 4));
@@ -50,46 +56,74 @@ Truth number_equal(const Value& a, const Value& b) {
 Truth compare(BinaryOp op, const Value& a, const Value& b) {
     if (a.kind == Type::number) {
         switch (op) {
-        case BinaryOp::eq: return number_equal(a, b);
-        case BinaryOp::ne: return truth_not(number_equal(a, b));
-        case BinaryOp::lt: return less(a, b);
-        case BinaryOp::le: return less_equal(a, b);
-        case BinaryOp::gt: return less(b, a);
-        case BinaryOp::ge: return less_equal(b, a);
-        default: return Truth::unknown;
+        case BinaryOp::eq:
+            return number_equal(a, b);
+        case BinaryOp::ne:
+            return truth_not(number_equal(a, b));
+        case BinaryOp::lt:
+            return less(a, b);
+        case BinaryOp::le:
+            return less_equal(a, b);
+        case BinaryOp::gt:
+            return less(b, a);
+        case BinaryOp::ge:
+            return less_equal(b, a);
+        default:
+            return Truth::unknown;
         }
     }
     if (!a.known() || !b.known()) return Truth::unknown;
     if (a.kind == Type::level) {
         // Index 0 is the best level: "a > b" means a is better, i.e. a smaller index.
         switch (op) {
-        case BinaryOp::eq: return truth_of(a.level == b.level);
-        case BinaryOp::ne: return truth_of(a.level != b.level);
-        case BinaryOp::lt: return truth_of(a.level > b.level);
-        case BinaryOp::le: return truth_of(a.level >= b.level);
-        case BinaryOp::gt: return truth_of(a.level < b.level);
-        case BinaryOp::ge: return truth_of(a.level <= b.level);
-        default: return Truth::unknown;
+        case BinaryOp::eq:
+            return truth_of(a.level == b.level);
+        case BinaryOp::ne:
+            return truth_of(a.level != b.level);
+        case BinaryOp::lt:
+            return truth_of(a.level > b.level);
+        case BinaryOp::le:
+            return truth_of(a.level >= b.level);
+        case BinaryOp::gt:
+            return truth_of(a.level < b.level);
+        case BinaryOp::ge:
+            return truth_of(a.level <= b.level);
+        default:
+            return Truth::unknown;
         }
     }
     bool equal = a.kind == Type::text ? a.text == b.text : a.truth == b.truth;
-    return op == BinaryOp::eq ? truth_of(equal) : op == BinaryOp::ne ? truth_of(!equal) : Truth::unknown;
+    return op == BinaryOp::eq   ? truth_of(equal)
+           : op == BinaryOp::ne ? truth_of(!equal)
+                                : Truth::unknown;
 }
 
 const char* op_text(BinaryOp op) {
     switch (op) {
-    case BinaryOp::logical_or: return "or";
-    case BinaryOp::logical_and: return "and";
-    case BinaryOp::eq: return "==";
-    case BinaryOp::ne: return "!=";
-    case BinaryOp::lt: return "<";
-    case BinaryOp::le: return "<=";
-    case BinaryOp::gt: return ">";
-    case BinaryOp::ge: return ">=";
-    case BinaryOp::add: return "+";
-    case BinaryOp::sub: return "-";
-    case BinaryOp::mul: return "*";
-    case BinaryOp::div: return "/";
+    case BinaryOp::logical_or:
+        return "or";
+    case BinaryOp::logical_and:
+        return "and";
+    case BinaryOp::eq:
+        return "==";
+    case BinaryOp::ne:
+        return "!=";
+    case BinaryOp::lt:
+        return "<";
+    case BinaryOp::le:
+        return "<=";
+    case BinaryOp::gt:
+        return ">";
+    case BinaryOp::ge:
+        return ">=";
+    case BinaryOp::add:
+        return "+";
+    case BinaryOp::sub:
+        return "-";
+    case BinaryOp::mul:
+        return "*";
+    case BinaryOp::div:
+        return "/";
     }
     return "?";
 }
@@ -118,7 +152,8 @@ std::string Evaluator::subject_id(SubjectIndex s) const {
 
 std::string Evaluator::describe(const Value& v) const {
     switch (v.kind) {
-    case Type::boolean: return v.truth == Truth::yes ? "true" : v.truth == Truth::no ? "false" : "unknown";
+    case Type::boolean:
+        return v.truth == Truth::yes ? "true" : v.truth == Truth::no ? "false" : "unknown";
     case Type::number:
         if (v.number_known()) return format_number(v.lo);
         if (std::isinf(v.lo) && std::isinf(v.hi)) return "unknown";
@@ -126,10 +161,14 @@ std::string Evaluator::describe(const Value& v) const {
                (std::isinf(v.hi) ? std::string("?") : format_number(v.hi));
     case Type::level:
         if (v.level < 0 || v.scale < 0) return "unknown";
-        return ctx_.schema.scales[static_cast<std::size_t>(v.scale)].levels[static_cast<std::size_t>(v.level)];
-    case Type::text: return v.text_known ? "'" + std::string(v.text) + "'" : "unknown";
-    case Type::set: return std::to_string(v.set.size()) + " subjects";
-    case Type::any: return "unknown";
+        return ctx_.schema.scales[static_cast<std::size_t>(v.scale)]
+            .levels[static_cast<std::size_t>(v.level)];
+    case Type::text:
+        return v.text_known ? "'" + std::string(v.text) + "'" : "unknown";
+    case Type::set:
+        return std::to_string(v.set.size()) + " subjects";
+    case Type::any:
+        return "unknown";
     }
     return "unknown";
 }
@@ -186,20 +225,28 @@ Value Evaluator::eval_identifier(const Expr& e, const Identifier& id, SubjectInd
     const Subject& subject = ctx_.data.subjects[static_cast<std::size_t>(s)];
     Value v;
     switch (id.resolved) {
-    case IdentKind::let: return id.let ? eval(*id.let, s, year) : Value::unknown(e.type);
-    case IdentKind::level: return Value::of_level(e.type.scale, id.index);
-    case IdentKind::year: return Value::number(year);
-    case IdentKind::id: return Value::of_text(subject.id);
-    case IdentKind::name: return Value::of_text(subject.name);
-    case IdentKind::kind: return Value::of_text(subject.kind);
-    case IdentKind::unresolved: return Value::unknown(e.type);
+    case IdentKind::let:
+        return id.let ? eval(*id.let, s, year) : Value::unknown(e.type);
+    case IdentKind::level:
+        return Value::of_level(e.type.scale, id.index);
+    case IdentKind::year:
+        return Value::number(year);
+    case IdentKind::id:
+        return Value::of_text(subject.id);
+    case IdentKind::name:
+        return Value::of_text(subject.name);
+    case IdentKind::kind:
+        return Value::of_text(subject.kind);
+    case IdentKind::unresolved:
+        return Value::unknown(e.type);
     case IdentKind::yearly:
     case IdentKind::attribute: {
         bool yearly = id.resolved == IdentKind::yearly;
         if (id.index < 0 || (yearly && !ctx_.data.has_year(year))) {
             v = Value::unknown(e.type);
         } else {
-            const Column& c = (yearly ? ctx_.data.yearly : ctx_.data.statics)[static_cast<std::size_t>(id.index)];
+            const Column& c =
+                (yearly ? ctx_.data.yearly : ctx_.data.statics)[static_cast<std::size_t>(id.index)];
             std::size_t at = yearly ? ctx_.data.slot(s, year) : static_cast<std::size_t>(s);
             switch (c.type) {
             case ColumnType::flag: {
@@ -207,7 +254,9 @@ Value Evaluator::eval_identifier(const Expr& e, const Identifier& id, SubjectInd
                 v = Value::boolean(b < 0 ? Truth::unknown : truth_of(b != 0));
                 break;
             }
-            case ColumnType::level: v = Value::of_level(c.scale, c.bytes[at]); break;
+            case ColumnType::level:
+                v = Value::of_level(c.scale, c.bytes[at]);
+                break;
             case ColumnType::number: {
                 double x = c.numbers[at];
                 v = std::isnan(x) ? Value::unknown_number() : Value::number(x);
@@ -215,7 +264,8 @@ Value Evaluator::eval_identifier(const Expr& e, const Identifier& id, SubjectInd
             }
             case ColumnType::text: {
                 std::int32_t t = c.texts[at];
-                v = t < 0 ? Value::of_text({}, false) : Value::of_text(c.strings[static_cast<std::size_t>(t)]);
+                v = t < 0 ? Value::of_text({}, false)
+                          : Value::of_text(c.strings[static_cast<std::size_t>(t)]);
                 break;
             }
             }
@@ -240,16 +290,27 @@ Value Evaluator::eval_binary(const Binary& b, SubjectIndex s, int year) {
     Value r = eval(*b.right, s, year);
     Value out;
     switch (b.op) {
-    case BinaryOp::logical_and: out = Value::boolean(truth_and(l.truth, r.truth)); break;
-    case BinaryOp::logical_or: out = Value::boolean(truth_or(l.truth, r.truth)); break;
-    case BinaryOp::add: return add(l, r);
-    case BinaryOp::sub: return sub(l, r);
-    case BinaryOp::mul: return mul(l, r);
-    case BinaryOp::div: return div(l, r);
-    default: out = Value::boolean(compare(b.op, l, r)); break;
+    case BinaryOp::logical_and:
+        out = Value::boolean(truth_and(l.truth, r.truth));
+        break;
+    case BinaryOp::logical_or:
+        out = Value::boolean(truth_or(l.truth, r.truth));
+        break;
+    case BinaryOp::add:
+        return add(l, r);
+    case BinaryOp::sub:
+        return sub(l, r);
+    case BinaryOp::mul:
+        return mul(l, r);
+    case BinaryOp::div:
+        return div(l, r);
+    default:
+        out = Value::boolean(compare(b.op, l, r));
+        break;
     }
     if (trace_ && depth_ == 0 && b.op != BinaryOp::logical_and && b.op != BinaryOp::logical_or)
-        trace_->push_back(describe(l) + " " + op_text(b.op) + " " + describe(r) + " → " + describe(out));
+        trace_->push_back(describe(l) + " " + op_text(b.op) + " " + describe(r) + " → " +
+                          describe(out));
     return out;
 }
 
@@ -260,7 +321,8 @@ Value Evaluator::eval_call(const Expr& e, const Call& c, SubjectIndex s, int yea
     case Function::always:
     case Function::ever:
     case Function::never:
-    case Function::prev: return eval_time(c, s, year);
+    case Function::prev:
+        return eval_time(c, s, year);
     case Function::children:
     case Function::descendants:
     case Function::where:
@@ -272,16 +334,19 @@ Value Evaluator::eval_call(const Expr& e, const Call& c, SubjectIndex s, int yea
     case Function::sum:
     case Function::avg:
     case Function::set_min:
-    case Function::set_max: return eval_set(c, s, year);
+    case Function::set_max:
+        return eval_set(c, s, year);
     case Function::parent: {
         SubjectIndex p = ctx_.forest.parent(s);
         if (p == no_subject) return Value::unknown(e.type);
         return eval(*c.args[0], p, year);
     }
-    case Function::awarded: return eval_awarded(c, s, year);
+    case Function::awarded:
+        return eval_awarded(c, s, year);
     case Function::eligible: {
         Truth t = ctx_.awards ? ctx_.awards->eligible(c.since_award, s) : Truth::unknown;
-        if (trace_ && depth_ == 0) trace_->push_back("eligible('" + c.since_award + "') = " + describe(Value::boolean(t)));
+        if (trace_ && depth_ == 0)
+            trace_->push_back("eligible('" + c.since_award + "') = " + describe(Value::boolean(t)));
         return Value::boolean(t);
     }
     case Function::if_: {
@@ -293,7 +358,8 @@ Value Evaluator::eval_call(const Expr& e, const Call& c, SubjectIndex s, int yea
     case Function::min:
     case Function::max: {
         Value a = eval(*c.args[0], s, year), b = eval(*c.args[1], s, year);
-        if (c.function == Function::min) return Value::range(std::min(a.lo, b.lo), std::min(a.hi, b.hi));
+        if (c.function == Function::min)
+            return Value::range(std::min(a.lo, b.lo), std::min(a.hi, b.hi));
         return Value::range(std::max(a.lo, b.lo), std::max(a.hi, b.hi));
     }
     case Function::abs: {
@@ -302,8 +368,10 @@ Value Evaluator::eval_call(const Expr& e, const Call& c, SubjectIndex s, int yea
         if (a.hi <= 0) return Value::range(-a.hi, -a.lo);
         return Value::range(0, std::max(-a.lo, a.hi));
     }
-    case Function::known: return Value::boolean(truth_of(eval(*c.args[0], s, year).known()));
-    case Function::unknown: break;
+    case Function::known:
+        return Value::boolean(truth_of(eval(*c.args[0], s, year).known()));
+    case Function::unknown:
+        break;
     }
     return Value::unknown(e.type);
 }
@@ -316,7 +384,9 @@ Value Evaluator::eval_awarded(const Call& c, SubjectIndex s, int year) {
         t = ctx_.awards->selected(c.since_award, s);
     else
         t = granted(s, c.since_award, year);
-    if (trace_ && depth_ == 0) trace_->push_back("awarded('" + c.since_award + "') in " + std::to_string(year) + " = " + describe(Value::boolean(t)));
+    if (trace_ && depth_ == 0)
+        trace_->push_back("awarded('" + c.since_award + "') in " + std::to_string(year) + " = " +
+                          describe(Value::boolean(t)));
     return Value::boolean(t);
 }
 
@@ -337,14 +407,17 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
         if (tracing) {
             if (!notes.empty()) notes += ", ";
             notes += std::to_string(y);
-            for (const auto& r : reads) notes += " " + r;
+            for (const auto& r : reads)
+                notes += " " + r;
             notes += " ";
             notes += v.kind == Type::boolean ? mark(v.truth) : describe(v);
         }
         return v;
     };
     auto finish = [&](Value v) {
-        if (tracing) trace_->push_back(c.name + "(…): " + (notes.empty() ? "no year looked at" : notes) + " → " + describe(v));
+        if (tracing)
+            trace_->push_back(c.name + "(…): " + (notes.empty() ? "no year looked at" : notes) +
+                              " → " + describe(v));
         return v;
     };
 
@@ -356,7 +429,8 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
 
     if (c.function == Function::streak) {
         int stop = subject.from - 1; // the last year not looked at, going backwards
-        if (c.window == Call::Window::since) stop = std::max(stop, last_granted_before(s, c.since_award, year));
+        if (c.window == Call::Window::since)
+            stop = std::max(stop, last_granted_before(s, c.since_award, year));
         int lo = 0, hi = 0;
         bool lo_open = true;
         for (int y = year; y > stop && looked_at(s, y); --y) {
@@ -372,15 +446,22 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
     // The window's years, first to last.
     int first = subject.from, last = year;
     switch (c.window) {
-    case Call::Window::last: first = year - c.window_n + 1; break;
-    case Call::Window::past: first = year - c.window_n, last = year - 1; break;
-    case Call::Window::range: first = c.window_from, last = c.window_to; break;
+    case Call::Window::last:
+        first = year - c.window_n + 1;
+        break;
+    case Call::Window::past:
+        first = year - c.window_n, last = year - 1;
+        break;
+    case Call::Window::range:
+        first = c.window_from, last = c.window_to;
+        break;
     case Call::Window::since: {
         int r = last_granted_before(s, c.since_award, year);
         if (r != INT32_MIN) first = r + 1;
         break;
     }
-    case Call::Window::none: break;
+    case Call::Window::none:
+        break;
     }
     int yes = 0, unknown = 0, no = 0;
     for (int y = first; y <= last; ++y) {
@@ -394,11 +475,16 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
         no += t == Truth::no;
     }
     switch (c.function) {
-    case Function::years: return finish(Value::range(yes, yes + unknown));
-    case Function::always: return finish(Value::boolean(no ? Truth::no : unknown ? Truth::unknown : Truth::yes));
-    case Function::ever: return finish(Value::boolean(yes ? Truth::yes : unknown ? Truth::unknown : Truth::no));
-    case Function::never: return finish(Value::boolean(yes ? Truth::no : unknown ? Truth::unknown : Truth::yes));
-    default: return finish(Value::unknown(arg.type));
+    case Function::years:
+        return finish(Value::range(yes, yes + unknown));
+    case Function::always:
+        return finish(Value::boolean(no ? Truth::no : unknown ? Truth::unknown : Truth::yes));
+    case Function::ever:
+        return finish(Value::boolean(yes ? Truth::yes : unknown ? Truth::unknown : Truth::no));
+    case Function::never:
+        return finish(Value::boolean(yes ? Truth::no : unknown ? Truth::unknown : Truth::yes));
+    default:
+        return finish(Value::unknown(arg.type));
     }
 }
 
@@ -418,7 +504,8 @@ std::vector<SubjectIndex> Evaluator::members(const Call& c, SubjectIndex s, int 
         kind = t ? ctx_.forest.kind_id(t->value) : -1;
         if (kind == -1) return {};
     }
-    auto range = c.function == Function::children ? ctx_.forest.children(s) : ctx_.forest.descendants(s);
+    auto range =
+        c.function == Function::children ? ctx_.forest.children(s) : ctx_.forest.descendants(s);
     std::vector<SubjectIndex> out;
     for (SubjectIndex m : range)
         if ((kind == -2 || ctx_.forest.kind_of(m) == kind) &&
@@ -471,14 +558,23 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
         }
         int no = static_cast<int>(m.size()) - yes - unknown;
         switch (c.function) {
-        case Function::count: out = Value::range(yes, yes + unknown); break;
+        case Function::count:
+            out = Value::range(yes, yes + unknown);
+            break;
         case Function::share:
             out = m.empty() ? Value::unknown_number()
-                            : Value::range(double(yes) / double(m.size()), double(yes + unknown) / double(m.size()));
+                            : Value::range(double(yes) / double(m.size()),
+                                           double(yes + unknown) / double(m.size()));
             break;
-        case Function::all: out = Value::boolean(no ? Truth::no : unknown ? Truth::unknown : Truth::yes); break;
-        case Function::any: out = Value::boolean(yes ? Truth::yes : unknown ? Truth::unknown : Truth::no); break;
-        default: out = Value::boolean(yes ? Truth::no : unknown ? Truth::unknown : Truth::yes); break;
+        case Function::all:
+            out = Value::boolean(no ? Truth::no : unknown ? Truth::unknown : Truth::yes);
+            break;
+        case Function::any:
+            out = Value::boolean(yes ? Truth::yes : unknown ? Truth::unknown : Truth::no);
+            break;
+        default:
+            out = Value::boolean(yes ? Truth::no : unknown ? Truth::unknown : Truth::yes);
+            break;
         }
         break;
     }
@@ -499,10 +595,14 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
             }
             first = false;
         }
-        if (c.function == Function::sum) out = Value::range(lo, hi);
-        else if (m.empty()) out = Value::unknown_number();
-        else if (c.function == Function::avg) out = Value::range(lo / double(m.size()), hi / double(m.size()));
-        else out = Value::range(lo, hi);
+        if (c.function == Function::sum)
+            out = Value::range(lo, hi);
+        else if (m.empty())
+            out = Value::unknown_number();
+        else if (c.function == Function::avg)
+            out = Value::range(lo / double(m.size()), hi / double(m.size()));
+        else
+            out = Value::range(lo, hi);
         break;
     }
     }

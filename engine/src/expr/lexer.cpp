@@ -5,7 +5,9 @@
 namespace commend::expr {
 
 namespace {
-bool is_ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+bool is_ident_start(unsigned char c) {
+    return std::isalpha(c) || c == '_' || c >= 0x80;
+}
 bool is_ident_char(unsigned char c) {
     return std::isalnum(c) || c == '_' || c >= 0x80;
 }
@@ -23,10 +25,13 @@ std::vector<Token> tokenize(std::string_view s) {
         }
         if (std::isdigit(c)) {
             std::size_t j = i;
-            while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-            if (j + 1 < s.size() && s[j] == '.' && std::isdigit(static_cast<unsigned char>(s[j + 1]))) {
+            while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])))
                 ++j;
-                while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+            if (j + 1 < s.size() && s[j] == '.' &&
+                std::isdigit(static_cast<unsigned char>(s[j + 1]))) {
+                ++j;
+                while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])))
+                    ++j;
             }
             out.push_back({TokenKind::number, std::string(s.substr(i, j - i)), at});
             i = j;
@@ -34,14 +39,16 @@ std::vector<Token> tokenize(std::string_view s) {
         }
         if (is_ident_start(c)) {
             std::size_t j = i + 1;
-            while (j < s.size() && is_ident_char(static_cast<unsigned char>(s[j]))) ++j;
+            while (j < s.size() && is_ident_char(static_cast<unsigned char>(s[j])))
+                ++j;
             out.push_back({TokenKind::identifier, std::string(s.substr(i, j - i)), at});
             i = j;
             continue;
         }
         if (c == '\'' || c == '"') {
             std::size_t j = i + 1;
-            while (j < s.size() && s[j] != static_cast<char>(c)) ++j;
+            while (j < s.size() && s[j] != static_cast<char>(c))
+                ++j;
             if (j >= s.size()) {
                 out.push_back({TokenKind::bad, "unterminated text", at});
                 return out;
@@ -54,21 +61,44 @@ std::vector<Token> tokenize(std::string_view s) {
         TokenKind k = TokenKind::bad;
         int len = 1;
         switch (c) {
-        case '(': k = TokenKind::lparen; break;
-        case ')': k = TokenKind::rparen; break;
-        case ',': k = TokenKind::comma; break;
-        case '.': k = TokenKind::dot; break;
-        case '+': k = TokenKind::plus; break;
-        case '-': k = TokenKind::minus; break;
-        case '*': k = TokenKind::star; break;
-        case '/': k = TokenKind::slash; break;
-        case '=': k = two('=') ? TokenKind::eq : TokenKind::assign, len = two('=') ? 2 : 1; break;
+        case '(':
+            k = TokenKind::lparen;
+            break;
+        case ')':
+            k = TokenKind::rparen;
+            break;
+        case ',':
+            k = TokenKind::comma;
+            break;
+        case '.':
+            k = TokenKind::dot;
+            break;
+        case '+':
+            k = TokenKind::plus;
+            break;
+        case '-':
+            k = TokenKind::minus;
+            break;
+        case '*':
+            k = TokenKind::star;
+            break;
+        case '/':
+            k = TokenKind::slash;
+            break;
+        case '=':
+            k = two('=') ? TokenKind::eq : TokenKind::assign, len = two('=') ? 2 : 1;
+            break;
         case '!':
             if (two('=')) k = TokenKind::ne, len = 2;
             break;
-        case '<': k = two('=') ? TokenKind::le : TokenKind::lt, len = two('=') ? 2 : 1; break;
-        case '>': k = two('=') ? TokenKind::ge : TokenKind::gt, len = two('=') ? 2 : 1; break;
-        default: break;
+        case '<':
+            k = two('=') ? TokenKind::le : TokenKind::lt, len = two('=') ? 2 : 1;
+            break;
+        case '>':
+            k = two('=') ? TokenKind::ge : TokenKind::gt, len = two('=') ? 2 : 1;
+            break;
+        default:
+            break;
         }
         out.push_back({k, std::string(s.substr(i, static_cast<std::size_t>(len))), at});
         if (k == TokenKind::bad) return out;

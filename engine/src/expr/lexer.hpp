@@ -8,8 +8,26 @@
 namespace commend::expr {
 
 enum class TokenKind {
-    number, text, identifier, lparen, rparen, comma, dot, assign, // '=' in named arguments
-    eq, ne, lt, le, gt, ge, plus, minus, star, slash, end, bad
+    number,
+    text,
+    identifier,
+    lparen,
+    rparen,
+    comma,
+    dot,
+    assign, // '=' in named arguments
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    plus,
+    minus,
+    star,
+    slash,
+    end,
+    bad
 };
 
 struct Token {

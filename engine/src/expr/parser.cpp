@@ -12,7 +12,8 @@ namespace commend::expr {
 SourcePos SourceText::at(int offset) const {
     SourcePos p = origin;
     if (offset > static_cast<int>(text.size())) offset = static_cast<int>(text.size());
-    p.column += text::code_point_count(std::string_view(text).substr(0, static_cast<std::size_t>(offset)));
+    p.column +=
+        text::code_point_count(std::string_view(text).substr(0, static_cast<std::size_t>(offset)));
     return p;
 }
 
@@ -33,7 +34,8 @@ class Parser {
         }
         ExprPtr e = parse_or();
         if (e && !failed_ && peek().kind != TokenKind::end)
-            fail(peek().offset, "unexpected '" + describe(peek()) + "' after the end of the expression");
+            fail(peek().offset,
+                 "unexpected '" + describe(peek()) + "' after the end of the expression");
         return failed_ ? nullptr : std::move(e);
     }
 
@@ -50,7 +52,9 @@ class Parser {
     bool is_word(const char* w) const {
         return peek().kind == TokenKind::identifier && peek().text == w;
     }
-    static std::string describe(const Token& t) { return t.kind == TokenKind::end ? "end" : t.text; }
+    static std::string describe(const Token& t) {
+        return t.kind == TokenKind::end ? "end" : t.text;
+    }
 
     ExprPtr fail(int offset, std::string message) {
         if (!failed_) diags_.error("expr.syntax", src_.at(offset), std::move(message));
@@ -73,7 +77,8 @@ class Parser {
     };
     bool too_deep() {
         if (depth_ <= max_expression_depth) return false;
-        fail(peek().offset, "expression nested deeper than " + std::to_string(max_expression_depth) +
+        fail(peek().offset, "expression nested deeper than " +
+                                std::to_string(max_expression_depth) +
                                 " levels; split it into [let] names");
         return true;
     }
@@ -113,13 +118,26 @@ class Parser {
     }
     static bool comparison(TokenKind k, BinaryOp& op) {
         switch (k) {
-        case TokenKind::eq: op = BinaryOp::eq; return true;
-        case TokenKind::ne: op = BinaryOp::ne; return true;
-        case TokenKind::lt: op = BinaryOp::lt; return true;
-        case TokenKind::le: op = BinaryOp::le; return true;
-        case TokenKind::gt: op = BinaryOp::gt; return true;
-        case TokenKind::ge: op = BinaryOp::ge; return true;
-        default: return false;
+        case TokenKind::eq:
+            op = BinaryOp::eq;
+            return true;
+        case TokenKind::ne:
+            op = BinaryOp::ne;
+            return true;
+        case TokenKind::lt:
+            op = BinaryOp::lt;
+            return true;
+        case TokenKind::le:
+            op = BinaryOp::le;
+            return true;
+        case TokenKind::gt:
+            op = BinaryOp::gt;
+            return true;
+        case TokenKind::ge:
+            op = BinaryOp::ge;
+            return true;
+        default:
+            return false;
         }
     }
     ExprPtr parse_comparison() {
@@ -179,7 +197,9 @@ class Parser {
             next();
             return make(t.offset, NumberLiteral{std::strtod(t.text.c_str(), nullptr)});
         }
-        case TokenKind::text: next(); return make(t.offset, TextLiteral{t.text});
+        case TokenKind::text:
+            next();
+            return make(t.offset, TextLiteral{t.text});
         case TokenKind::lparen: {
             next();
             ExprPtr inner = parse_or();
@@ -189,14 +209,16 @@ class Parser {
             next();
             return inner;
         }
-        case TokenKind::identifier: return parse_name();
+        case TokenKind::identifier:
+            return parse_name();
         default:
             return fail(t.offset, "expected a value but found '" + describe(t) + "'");
         }
     }
     ExprPtr parse_name() {
         Token t = next();
-        if (t.text == "true" || t.text == "false") return make(t.offset, BoolLiteral{t.text == "true"});
+        if (t.text == "true" || t.text == "false")
+            return make(t.offset, BoolLiteral{t.text == "true"});
         if (t.text == "and" || t.text == "or" || t.text == "not")
             return fail(t.offset, "expected a value but found '" + t.text + "'");
         if (peek().kind == TokenKind::dot) {
@@ -234,8 +256,8 @@ class Parser {
             }
         }
         if (peek().kind != TokenKind::rparen)
-            return fail(peek().offset, "expected ',' or ')' in the call of " + t.text + "() but found '" +
-                                           describe(peek()) + "'");
+            return fail(peek().offset, "expected ',' or ')' in the call of " + t.text +
+                                           "() but found '" + describe(peek()) + "'");
         next();
         return make(t.offset, std::move(call));
     }
@@ -246,8 +268,9 @@ class Parser {
 void parse(SourceText& source, Diagnostics& diags) {
     if (source.text.size() > max_expression_length) {
         diags.error("expr.too-long", source.at(0),
-                    "expression is " + std::to_string(source.text.size()) + " bytes long; the limit is " +
-                        std::to_string(max_expression_length) + " (split it into [let] names)");
+                    "expression is " + std::to_string(source.text.size()) +
+                        " bytes long; the limit is " + std::to_string(max_expression_length) +
+                        " (split it into [let] names)");
         return;
     }
     Parser p(source, diags);

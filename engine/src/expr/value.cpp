@@ -8,9 +8,12 @@ namespace commend::expr {
 
 const char* truth_name(Truth t) {
     switch (t) {
-    case Truth::yes: return "pass";
-    case Truth::no: return "fail";
-    case Truth::unknown: return "unknown";
+    case Truth::yes:
+        return "pass";
+    case Truth::no:
+        return "fail";
+    case Truth::unknown:
+        return "unknown";
     }
     return "unknown";
 }
@@ -40,12 +43,18 @@ Value Value::unknown(Type t) {
 
 bool Value::known() const {
     switch (kind) {
-    case Type::boolean: return truth != Truth::unknown;
-    case Type::number: return number_known();
-    case Type::level: return level >= 0;
-    case Type::text: return text_known;
-    case Type::set: return true;
-    case Type::any: return false;
+    case Type::boolean:
+        return truth != Truth::unknown;
+    case Type::number:
+        return number_known();
+    case Type::level:
+        return level >= 0;
+    case Type::text:
+        return text_known;
+    case Type::set:
+        return true;
+    case Type::any:
+        return false;
     }
     return false;
 }

@@ -19,7 +19,9 @@ std::size_t AwardGraph::index_of(const std::string& id) {
     return ids_.size() - 1;
 }
 
-void AwardGraph::add_award(const std::string& id) { index_of(id); }
+void AwardGraph::add_award(const std::string& id) {
+    index_of(id);
+}
 
 void AwardGraph::add_dependency(const std::string& award, const std::string& needs) {
     std::size_t a = index_of(award), n = index_of(needs);
@@ -29,18 +31,22 @@ void AwardGraph::add_dependency(const std::string& award, const std::string& nee
 
 std::vector<std::vector<std::string>> AwardGraph::cycles() const {
     Graph g(ids_.size());
-    for (auto [from, to] : edges_) boost::add_edge(from, to, g);
+    for (auto [from, to] : edges_)
+        boost::add_edge(from, to, g);
     std::vector<int> component(ids_.size());
-    int count = boost::strong_components(g, boost::make_iterator_property_map(component.begin(),
-                                                                              boost::get(boost::vertex_index, g)));
+    int count = boost::strong_components(
+        g,
+        boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
     std::vector<std::vector<std::string>> groups(static_cast<std::size_t>(count));
-    for (std::size_t v = 0; v < ids_.size(); ++v) groups[static_cast<std::size_t>(component[v])].push_back(ids_[v]);
+    for (std::size_t v = 0; v < ids_.size(); ++v)
+        groups[static_cast<std::size_t>(component[v])].push_back(ids_[v]);
     std::vector<std::vector<std::string>> out;
     std::vector<bool> reported(static_cast<std::size_t>(count), false);
     for (std::size_t v = 0; v < ids_.size(); ++v) {
         auto c = static_cast<std::size_t>(component[v]);
         if (reported[c]) continue;
-        bool self_loop = std::find(edges_.begin(), edges_.end(), std::make_pair(v, v)) != edges_.end();
+        bool self_loop =
+            std::find(edges_.begin(), edges_.end(), std::make_pair(v, v)) != edges_.end();
         if (groups[c].size() > 1 || self_loop) out.push_back(groups[c]);
         reported[c] = true;
     }
@@ -69,8 +75,10 @@ std::vector<std::string> AwardGraph::order() const {
 
 void AwardGraph::write_graphviz(std::ostream& out) const {
     Graph g(ids_.size());
-    for (auto [from, to] : edges_) boost::add_edge(from, to, g);
-    boost::write_graphviz(out, g, [&](std::ostream& o, std::size_t v) { o << "[label=\"" << ids_[v] << "\"]"; });
+    for (auto [from, to] : edges_)
+        boost::add_edge(from, to, g);
+    boost::write_graphviz(
+        out, g, [&](std::ostream& o, std::size_t v) { o << "[label=\"" << ids_[v] << "\"]"; });
 }
 
 } // namespace commend

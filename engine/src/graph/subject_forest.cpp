@@ -38,12 +38,14 @@ SubjectForest::SubjectForest(const DataSet& data) : data_(data) {
     }
     // Children in input order, as one flat array with offsets.
     child_begin_.assign(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) child_begin_[i + 1] = child_begin_[i] + child_count[i];
+    for (std::size_t i = 0; i < n; ++i)
+        child_begin_[i + 1] = child_begin_[i] + child_count[i];
     children_.resize(child_begin_[n]);
     std::vector<std::size_t> fill(child_begin_.begin(), child_begin_.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
         SubjectIndex p = data.subjects[i].parent;
-        if (p != no_subject) children_[fill[static_cast<std::size_t>(p)]++] = static_cast<SubjectIndex>(i);
+        if (p != no_subject)
+            children_[fill[static_cast<std::size_t>(p)]++] = static_cast<SubjectIndex>(i);
     }
 
     position_.assign(n, 0);
@@ -54,13 +56,16 @@ SubjectForest::SubjectForest(const DataSet& data) : data_(data) {
     visitor.position = &position_;
     visitor.size = &subtree_size_;
     std::vector<boost::default_color_type> colors(n, boost::white_color);
-    auto color_map = boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, tree));
+    auto color_map =
+        boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, tree));
     for (std::size_t i = 0; i < n; ++i)
-        if (data.subjects[i].parent == no_subject) boost::depth_first_visit(tree, i, visitor, color_map);
+        if (data.subjects[i].parent == no_subject)
+            boost::depth_first_visit(tree, i, visitor, color_map);
 
     kind_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        auto [it, added] = kind_ids_.emplace(data.subjects[i].kind, static_cast<int>(kind_ids_.size()));
+        auto [it, added] =
+            kind_ids_.emplace(data.subjects[i].kind, static_cast<int>(kind_ids_.size()));
         kind_[i] = it->second;
     }
 }

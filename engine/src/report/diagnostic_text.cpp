@@ -39,7 +39,8 @@ class SourceCache {
 
 std::string where(const SourcePos& p) {
     std::string s = p.file;
-    if (p.line > 0) s += ":" + std::to_string(p.line) + ":" + std::to_string(p.column > 0 ? p.column : 1);
+    if (p.line > 0)
+        s += ":" + std::to_string(p.line) + ":" + std::to_string(p.column > 0 ? p.column : 1);
     return s;
 }
 
@@ -67,8 +68,8 @@ std::string diagnostics_text(const Diagnostics& diags) {
     std::ostringstream out;
     SourceCache cache;
     for (const auto& d : diags.items()) {
-        out << where(d.pos) << ": " << (d.severity == Severity::error ? "error" : "warning") << ": " << d.message
-            << " [" << d.code << "]\n";
+        out << where(d.pos) << ": " << (d.severity == Severity::error ? "error" : "warning") << ": "
+            << d.message << " [" << d.code << "]\n";
         quote(out, cache, d.pos);
         for (const auto& [pos, note] : d.notes) {
             out << where(pos) << ": note: " << note << "\n";

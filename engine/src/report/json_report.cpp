@@ -14,14 +14,18 @@ Json number(std::optional<double> x) {
     return v;
 }
 
-Json group_json(const Workspace& ws, const Group& g) { return g ? Json(ws.subject_id(*g)) : Json(nullptr); }
+Json group_json(const Workspace& ws, const Group& g) {
+    return g ? Json(ws.subject_id(*g)) : Json(nullptr);
+}
 
 Json checks_json(const Workspace& ws, const YearResult& r) {
     Json out = Json::array();
     for (const auto& c : r.checks) {
         Json violations = Json::array(), unknown = Json::array();
-        for (SubjectIndex s : c.violations) violations.push_back({{"subject", ws.subject_id(s)}, {"year", r.year}});
-        for (SubjectIndex s : c.unknown) unknown.push_back({{"subject", ws.subject_id(s)}, {"year", r.year}});
+        for (SubjectIndex s : c.violations)
+            violations.push_back({{"subject", ws.subject_id(s)}, {"year", r.year}});
+        for (SubjectIndex s : c.unknown)
+            unknown.push_back({{"subject", ws.subject_id(s)}, {"year", r.year}});
         out.push_back({{"id", c.check->id},
                        {"severity", c.check->severity == Severity::error ? "error" : "warning"},
                        {"violations", violations},
@@ -44,7 +48,8 @@ Json targets_json(const Workspace& ws, const YearResult& r) {
 
 std::string join(const std::vector<std::string>& parts) {
     std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : "; ") + p;
     return out;
 }
 
@@ -52,30 +57,39 @@ std::string join(const std::vector<std::string>& parts) {
 
 Json evaluate_json(const Workspace& ws, const YearResult& r) {
     Json rulesets = Json::array();
-    for (const RuleSet* rs : r.rulesets) rulesets.push_back(rs->id);
+    for (const RuleSet* rs : r.rulesets)
+        rulesets.push_back(rs->id);
     Json awards = Json::array();
     for (const auto& a : r.awards) {
-        Json selected = Json::array(), ties = Json::array(), over = Json::array(), unknown = Json::array(),
-             near = Json::array();
+        Json selected = Json::array(), ties = Json::array(), over = Json::array(),
+             unknown = Json::array(), near = Json::array();
         for (const auto& s : a.selected)
-            selected.push_back({{"subject", ws.subject_id(s.subject)},
-                                {"name", ws.data.subjects[static_cast<std::size_t>(s.subject)].name},
-                                {"rank", s.rank},
-                                {"group", group_json(ws, s.group)}});
+            selected.push_back(
+                {{"subject", ws.subject_id(s.subject)},
+                 {"name", ws.data.subjects[static_cast<std::size_t>(s.subject)].name},
+                 {"rank", s.rank},
+                 {"group", group_json(ws, s.group)}});
         for (const auto& t : a.ties) {
             Json subjects = Json::array();
-            for (SubjectIndex s : t.subjects) subjects.push_back({{"subject", ws.subject_id(s)}});
-            ties.push_back({{"group", group_json(ws, t.group)}, {"places", t.places}, {"subjects", subjects}});
+            for (SubjectIndex s : t.subjects)
+                subjects.push_back({{"subject", ws.subject_id(s)}});
+            ties.push_back(
+                {{"group", group_json(ws, t.group)}, {"places", t.places}, {"subjects", subjects}});
         }
         for (const auto& o : a.over_limit)
-            over.push_back({{"subject", ws.subject_id(o.subject)}, {"group", group_json(ws, o.group)}});
+            over.push_back(
+                {{"subject", ws.subject_id(o.subject)}, {"group", group_json(ws, o.group)}});
         auto names = [&](const std::vector<std::size_t>& idx) {
             Json n = Json::array();
-            for (std::size_t i : idx) n.push_back(a.award->criteria[i].name());
+            for (std::size_t i : idx)
+                n.push_back(a.award->criteria[i].name());
             return n;
         };
-        for (const auto& u : a.unknown) unknown.push_back({{"subject", ws.subject_id(u.subject)}, {"unknown", names(u.criteria)}});
-        for (const auto& m : a.near_misses) near.push_back({{"subject", ws.subject_id(m.subject)}, {"failed", names(m.criteria)}});
+        for (const auto& u : a.unknown)
+            unknown.push_back(
+                {{"subject", ws.subject_id(u.subject)}, {"unknown", names(u.criteria)}});
+        for (const auto& m : a.near_misses)
+            near.push_back({{"subject", ws.subject_id(m.subject)}, {"failed", names(m.criteria)}});
         awards.push_back({{"id", a.award->id},
                           {"title", a.award->title},
                           {"issuer", a.award->issuer ? Json(*a.award->issuer) : Json(nullptr)},
@@ -85,7 +99,10 @@ Json evaluate_json(const Workspace& ws, const YearResult& r) {
                           {"unknown", unknown},
                           {"near_misses", near}});
     }
-    return {{"year", r.year}, {"rulesets", rulesets}, {"awards", awards}, {"checks", checks_json(ws, r)},
+    return {{"year", r.year},
+            {"rulesets", rulesets},
+            {"awards", awards},
+            {"checks", checks_json(ws, r)},
             {"targets", targets_json(ws, r)}};
 }
 
@@ -94,10 +111,11 @@ Json explain_json(const Workspace& ws, const YearResult& r, const Explanation& e
     for (const auto& a : e.awards) {
         Json criteria = Json::array();
         for (const auto& c : a.criteria)
-            criteria.push_back({{"text", c.criterion->test.text},
-                                {"label", c.criterion->label ? Json(*c.criterion->label) : Json(nullptr)},
-                                {"result", expr::truth_name(c.result)},
-                                {"trace", join(c.trace)}});
+            criteria.push_back(
+                {{"text", c.criterion->test.text},
+                 {"label", c.criterion->label ? Json(*c.criterion->label) : Json(nullptr)},
+                 {"result", expr::truth_name(c.result)},
+                 {"trace", join(c.trace)}});
         awards.push_back({{"id", a.result->award->id},
                           {"applicable", a.applicable},
                           {"eligible", a.eligible ? Json(*a.eligible) : Json(nullptr)},
@@ -107,16 +125,23 @@ Json explain_json(const Workspace& ws, const YearResult& r, const Explanation& e
     Json checks = Json::array();
     for (const auto& c : e.checks)
         checks.push_back({{"id", c.result->check->id},
-                          {"result", c.outcome == expr::Truth::yes ? "pass" : c.outcome == expr::Truth::no ? "violation" : "unknown"},
+                          {"result", c.outcome == expr::Truth::yes  ? "pass"
+                                     : c.outcome == expr::Truth::no ? "violation"
+                                                                    : "unknown"},
                           {"trace", join(c.trace)}});
     Json targets = Json::array();
     for (const auto& t : e.targets)
-        targets.push_back({{"id", t.result->target->id},
-                           {"actual", number(t.result->actual)},
-                           {"goal", number(t.result->goal)},
-                           {"met", t.result->met ? Json(*t.result->met) : Json(nullptr)},
-                           {"trace", join(t.actual_trace) + (t.goal_trace.empty() ? "" : " | goal: " + join(t.goal_trace))}});
-    return {{"subject", ws.subject_id(e.subject)}, {"year", r.year}, {"awards", awards}, {"checks", checks},
+        targets.push_back(
+            {{"id", t.result->target->id},
+             {"actual", number(t.result->actual)},
+             {"goal", number(t.result->goal)},
+             {"met", t.result->met ? Json(*t.result->met) : Json(nullptr)},
+             {"trace", join(t.actual_trace) +
+                           (t.goal_trace.empty() ? "" : " | goal: " + join(t.goal_trace))}});
+    return {{"subject", ws.subject_id(e.subject)},
+            {"year", r.year},
+            {"awards", awards},
+            {"checks", checks},
             {"targets", targets}};
 }
 
@@ -131,34 +156,46 @@ Json rank_json(const Workspace& ws, const YearResult& r, const std::vector<Ranki
         Json counts = Json::object();
         for (const auto& [column, levels] : g.counts) {
             Json c = Json::object();
-            for (const auto& [level, n] : levels) c[level] = n;
+            for (const auto& [level, n] : levels)
+                c[level] = n;
             counts[column] = c;
         }
-        out_groups.push_back({{"group", group_json(ws, g.group)}, {"ranking", ranking}, {"counts", counts}});
+        out_groups.push_back(
+            {{"group", group_json(ws, g.group)}, {"ranking", ranking}, {"counts", counts}});
     }
-    return {{"year", r.year}, {"groups", out_groups}, {"checks", checks_json(ws, r)}, {"targets", targets_json(ws, r)}};
+    return {{"year", r.year},
+            {"groups", out_groups},
+            {"checks", checks_json(ws, r)},
+            {"targets", targets_json(ws, r)}};
 }
 
 Json check_json(const Workspace& ws, const Diagnostics& warnings) {
     Json rulesets = Json::array();
     for (const auto& rs : ws.rules.rulesets) {
         Json awards = Json::array(), checks = Json::array(), targets = Json::array();
-        for (const auto& a : rs->awards) awards.push_back(a.id);
-        for (const auto& c : rs->checks) checks.push_back(c.id);
-        for (const auto& t : rs->targets) targets.push_back(t.id);
-        rulesets.push_back({{"id", rs->id},
-                            {"file", rs->file},
-                            {"in_force",
-                             {{"from", rs->in_force_from ? Json(*rs->in_force_from) : Json(nullptr)},
-                              {"until", rs->in_force_until ? Json(*rs->in_force_until) : Json(nullptr)}}},
-                            {"awards", awards},
-                            {"checks", checks},
-                            {"targets", targets}});
+        for (const auto& a : rs->awards)
+            awards.push_back(a.id);
+        for (const auto& c : rs->checks)
+            checks.push_back(c.id);
+        for (const auto& t : rs->targets)
+            targets.push_back(t.id);
+        rulesets.push_back(
+            {{"id", rs->id},
+             {"file", rs->file},
+             {"in_force",
+              {{"from", rs->in_force_from ? Json(*rs->in_force_from) : Json(nullptr)},
+               {"until", rs->in_force_until ? Json(*rs->in_force_until) : Json(nullptr)}}},
+             {"awards", awards},
+             {"checks", checks},
+             {"targets", targets}});
     }
     Json w = Json::array();
     for (const auto& d : warnings.items())
         if (d.severity == Severity::warning)
-            w.push_back({{"file", d.pos.file}, {"line", d.pos.line}, {"column", d.pos.column}, {"message", d.message}});
+            w.push_back({{"file", d.pos.file},
+                         {"line", d.pos.line},
+                         {"column", d.pos.column},
+                         {"message", d.message}});
     return {{"rulesets", rulesets}, {"warnings", w}};
 }
 

@@ -38,7 +38,8 @@ std::vector<std::string> rule_files(const std::string& path, Diagnostics& diags)
             diags.error("rule.no-files", {path, 0, 0}, "the folder holds no *.toml rule files");
         if (files.size() > max_rule_files) {
             diags.error("rule.limit", {path, 0, 0},
-                        "more than " + std::to_string(max_rule_files) + " rule files in one folder");
+                        "more than " + std::to_string(max_rule_files) +
+                            " rule files in one folder");
             files.clear();
         }
     } else if (fs::is_regular_file(path, ec)) {
@@ -50,13 +51,15 @@ std::vector<std::string> rule_files(const std::string& path, Diagnostics& diags)
 }
 
 bool overlap(const RuleSet& a, const RuleSet& b) {
-    int a_from = a.in_force_from.value_or(INT32_MIN), a_until = a.in_force_until.value_or(INT32_MAX);
-    int b_from = b.in_force_from.value_or(INT32_MIN), b_until = b.in_force_until.value_or(INT32_MAX);
+    int a_from = a.in_force_from.value_or(INT32_MIN),
+        a_until = a.in_force_until.value_or(INT32_MAX);
+    int b_from = b.in_force_from.value_or(INT32_MIN),
+        b_until = b.in_force_until.value_or(INT32_MAX);
     return a_from <= b_until && b_from <= a_until;
 }
 
-void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& schema, RuleBook& book,
-                  Diagnostics& diags) {
+void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& schema,
+                  RuleBook& book, Diagnostics& diags) {
     std::map<std::string, SourcePos> scale_pos, alias_pos, column_pos;
     for (const auto& s : shared) {
         for (const auto& d : s.scales) {
@@ -65,8 +68,11 @@ void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& sc
                 schema.scales.push_back(d.scale);
                 scale_pos[d.scale.name] = d.pos;
             } else if (schema.scales[static_cast<std::size_t>(existing)].levels != d.scale.levels) {
-                Diagnostic diag{Severity::error, "rule.conflicting-scale", d.pos,
-                                "scale '" + d.scale.name + "' is defined differently in another loaded rule file",
+                Diagnostic diag{Severity::error,
+                                "rule.conflicting-scale",
+                                d.pos,
+                                "scale '" + d.scale.name +
+                                    "' is defined differently in another loaded rule file",
                                 {{scale_pos[d.scale.name], "first defined here"}}};
                 diags.add(diag);
             }
@@ -77,12 +83,16 @@ void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& sc
                 schema.aliases[a.alias] = a.level;
                 alias_pos[a.alias] = a.pos;
             } else if (it->second != a.level) {
-                diags.add({Severity::error, "rule.conflicting-alias", a.pos,
-                           "alias '" + a.alias + "' is defined differently in another loaded rule file",
-                           {{alias_pos[a.alias], "first defined here"}}});
+                diags.add(
+                    {Severity::error,
+                     "rule.conflicting-alias",
+                     a.pos,
+                     "alias '" + a.alias + "' is defined differently in another loaded rule file",
+                     {{alias_pos[a.alias], "first defined here"}}});
             }
         }
-        for (const auto& [level, label] : s.labels) book.labels.emplace(level, label);
+        for (const auto& [level, label] : s.labels)
+            book.labels.emplace(level, label);
     }
     // Aliases must name a level of some scale.
     for (const auto& [alias, level] : schema.aliases) {
@@ -90,7 +100,8 @@ void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& sc
                                  [&](const Scale& sc) { return sc.index_of(level) >= 0; });
         if (!found)
             diags.error("rule.bad-alias", alias_pos[alias],
-                        "alias '" + alias + "' maps to '" + level + "', which is not a level of any scale");
+                        "alias '" + alias + "' maps to '" + level +
+                            "', which is not a level of any scale");
     }
     // Columns after scales, since a column's type may be a scale's name.
     for (const auto& s : shared) {
@@ -98,23 +109,32 @@ void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& sc
             DataSchema::DeclaredColumn d;
             d.pos = c.pos;
             d.missing = c.missing;
-            if (c.type == "flag") d.type = ColumnType::flag;
-            else if (c.type == "number") d.type = ColumnType::number;
-            else if (c.type == "text") d.type = ColumnType::text;
-            else if (int sc = schema.scale_index(c.type); sc >= 0) d.type = ColumnType::level, d.scale = sc;
+            if (c.type == "flag")
+                d.type = ColumnType::flag;
+            else if (c.type == "number")
+                d.type = ColumnType::number;
+            else if (c.type == "text")
+                d.type = ColumnType::text;
+            else if (int sc = schema.scale_index(c.type); sc >= 0)
+                d.type = ColumnType::level, d.scale = sc;
             else {
                 diags.error("rule.bad-column-type", c.type_pos,
-                            "column type '" + c.type + "' is not flag, number, text or the name of a scale");
+                            "column type '" + c.type +
+                                "' is not flag, number, text or the name of a scale");
                 continue;
             }
             auto it = schema.columns.find(c.name);
             if (it == schema.columns.end()) {
                 schema.columns[c.name] = d;
                 column_pos[c.name] = c.pos;
-            } else if (it->second.type != d.type || it->second.scale != d.scale || it->second.missing != d.missing) {
-                diags.add({Severity::error, "rule.conflicting-column", c.pos,
-                           "column '" + c.name + "' is declared differently in another loaded rule file",
-                           {{column_pos[c.name], "first declared here"}}});
+            } else if (it->second.type != d.type || it->second.scale != d.scale ||
+                       it->second.missing != d.missing) {
+                diags.add(
+                    {Severity::error,
+                     "rule.conflicting-column",
+                     c.pos,
+                     "column '" + c.name + "' is declared differently in another loaded rule file",
+                     {{column_pos[c.name], "first declared here"}}});
             }
         }
     }
@@ -127,13 +147,22 @@ void check_ids(const RuleBook& book, Diagnostics& diags) {
             if (item.id.empty()) continue;
             auto [it, added] = seen.emplace(item.id, item.pos);
             if (!added)
-                diags.add({Severity::error, "rule.duplicate-id", item.pos,
-                           std::string("duplicate ") + what + " id '" + item.id + "'", {{it->second, "first defined here"}}});
+                diags.add({Severity::error,
+                           "rule.duplicate-id",
+                           item.pos,
+                           std::string("duplicate ") + what + " id '" + item.id + "'",
+                           {{it->second, "first defined here"}}});
         }
     };
-    auto awards = [](const RuleSet& r) -> const auto& { return r.awards; };
-    auto checks = [](const RuleSet& r) -> const auto& { return r.checks; };
-    auto targets = [](const RuleSet& r) -> const auto& { return r.targets; };
+    auto awards = [](const RuleSet& r) -> const auto& {
+        return r.awards;
+    };
+    auto checks = [](const RuleSet& r) -> const auto& {
+        return r.checks;
+    };
+    auto targets = [](const RuleSet& r) -> const auto& {
+        return r.targets;
+    };
     for (const auto& rs : book.rulesets) {
         dup_in_file(*rs, "award", awards);
         dup_in_file(*rs, "check", checks);
@@ -149,9 +178,13 @@ void check_ids(const RuleBook& book, Diagnostics& diags) {
                 for (const auto& x : getter(b))
                     for (const auto& y : getter(a))
                         if (!x.id.empty() && x.id == y.id)
-                            diags.add({Severity::error, "rule.duplicate-id", x.pos,
-                                       std::string(what) + " '" + x.id + "' is also defined by rule set '" + a.id +
-                                           "', in force in the same years; give the two different in_force years",
+                            diags.add({Severity::error,
+                                       "rule.duplicate-id",
+                                       x.pos,
+                                       std::string(what) + " '" + x.id +
+                                           "' is also defined by rule set '" + a.id +
+                                           "', in force in the same years; give the two different "
+                                           "in_force years",
                                        {{y.pos, "the other definition"}}});
             }
     };
@@ -168,7 +201,8 @@ namespace rules {
 bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) {
     std::set<std::string> award_ids;
     for (const auto& rs : book.rulesets)
-        for (const auto& a : rs->awards) award_ids.insert(a.id);
+        for (const auto& a : rs->awards)
+            award_ids.insert(a.id);
     Diagnostics local;
     for (auto& rs : book.rulesets) {
         expr::Scope scope{book.schema, *rs, data, &award_ids};
@@ -178,7 +212,8 @@ bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) 
             int& st = state[let.name];
             if (st == 2) return;
             if (st == 1) {
-                local.error("rule.let-cycle", let.value.origin, "let '" + let.name + "' refers to itself");
+                local.error("rule.let-cycle", let.value.origin,
+                            "let '" + let.name + "' refers to itself");
                 st = 2;
                 return;
             }
@@ -200,34 +235,42 @@ bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) 
                         } else if constexpr (std::is_same_v<N, expr::Binary>) {
                             walk(*n.left), walk(*n.right);
                         } else if constexpr (std::is_same_v<N, expr::Call>) {
-                            for (const auto& a : n.args) walk(*a);
-                            for (const auto& a : n.named) walk(*a.value);
+                            for (const auto& a : n.args)
+                                walk(*a);
+                            for (const auto& a : n.named)
+                                walk(*a.value);
                         }
                     },
                     e.node);
             };
             if (let.value.root) walk(*let.value.root);
-            if (!local.has_errors() && let.value.root) expr::check(let.value, expr::Type{}, scope, local);
+            if (!local.has_errors() && let.value.root)
+                expr::check(let.value, expr::Type{}, scope, local);
             st = 2;
         };
-        for (auto& let : rs->lets) visit_let(let);
+        for (auto& let : rs->lets)
+            visit_let(let);
         if (local.has_errors()) continue;
         const expr::Type boolean{expr::Type::boolean}, number{expr::Type::number}, any{};
         auto check = [&](expr::SourceText& s, expr::Type t) {
             if (s.root) expr::check(s, t, scope, local);
         };
         for (auto& a : rs->awards) {
-            for (auto& c : a.criteria) check(c.test, boolean);
-            for (auto& k : a.rank) check(k.key, any);
+            for (auto& c : a.criteria)
+                check(c.test, boolean);
+            for (auto& k : a.rank)
+                check(k.key, any);
             if (a.limit.of) check(*a.limit.of, boolean);
         }
-        for (auto& c : rs->checks) check(c.test, boolean);
+        for (auto& c : rs->checks)
+            check(c.test, boolean);
         for (auto& t : rs->targets) {
             check(t.actual, number);
             check(t.goal, number);
         }
         if (rs->ranking)
-            for (auto& k : rs->ranking->by) check(k.key, any);
+            for (auto& k : rs->ranking->by)
+                check(k.key, any);
     }
     // Undeclared-column warnings only matter before data is bound; afterwards they are
     // errors or resolved. The same name in several places warns once per place.
@@ -246,9 +289,11 @@ void check_award_graph(const RuleBook& book, Diagnostics& diags) {
             for (const auto& c : a.criteria) {
                 if (!c.test.root) continue;
                 for (const auto& dep : expr::award_dependencies(*c.test.root, rs->in_force_from)) {
-                    bool defined = std::any_of(book.rulesets.begin(), book.rulesets.end(), [&](const auto& r) {
-                        return std::any_of(r->awards.begin(), r->awards.end(), [&](const Award& x) { return x.id == dep; });
-                    });
+                    bool defined =
+                        std::any_of(book.rulesets.begin(), book.rulesets.end(), [&](const auto& r) {
+                            return std::any_of(r->awards.begin(), r->awards.end(),
+                                               [&](const Award& x) { return x.id == dep; });
+                        });
                     // awarded() of an award no rule set defines reads the records: no dependency.
                     if (defined) graph.add_dependency(a.id, dep);
                 }
@@ -256,12 +301,17 @@ void check_award_graph(const RuleBook& book, Diagnostics& diags) {
         }
     for (const auto& cycle : graph.cycles()) {
         std::string names;
-        for (const auto& id : cycle) names += (names.empty() ? "" : ", ") + id;
-        Diagnostic d{Severity::error, "award.cycle", where[cycle.front()],
-                     "awards depend on each other in a cycle: " + names +
-                         " (through eligible() or awarded() in the evaluation year); break the cycle",
-                     {}};
-        for (std::size_t i = 1; i < cycle.size(); ++i) d.notes.push_back({where[cycle[i]], "'" + cycle[i] + "' is in the cycle"});
+        for (const auto& id : cycle)
+            names += (names.empty() ? "" : ", ") + id;
+        Diagnostic d{
+            Severity::error,
+            "award.cycle",
+            where[cycle.front()],
+            "awards depend on each other in a cycle: " + names +
+                " (through eligible() or awarded() in the evaluation year); break the cycle",
+            {}};
+        for (std::size_t i = 1; i < cycle.size(); ++i)
+            d.notes.push_back({where[cycle[i]], "'" + cycle[i] + "' is in the cycle"});
         diags.add(d);
     }
 }

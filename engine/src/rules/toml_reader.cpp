@@ -31,8 +31,8 @@ class FileReader {
         rs.file = display_;
         rs.source_lines = lines_;
         check_keys(root,
-                   {"ruleset", "scales", "aliases", "columns", "labels", "let", "award", "check", "target",
-                    "ranking", "test"},
+                   {"ruleset", "scales", "aliases", "columns", "labels", "let", "award", "check",
+                    "target", "ranking", "test"},
                    "the file");
         read_header(root, rs);
         read_shared(root, out.shared);
@@ -61,14 +61,17 @@ class FileReader {
         diags_.error(std::move(code), at, std::move(message));
     }
 
-    void check_keys(const toml::table& t, std::initializer_list<const char*> allowed, const std::string& what) {
+    void check_keys(const toml::table& t, std::initializer_list<const char*> allowed,
+                    const std::string& what) {
         std::set<std::string_view> ok(allowed.begin(), allowed.end());
         for (auto&& [k, v] : t) {
             if (!ok.count(k.str())) {
                 std::string list;
-                for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+                for (const char* a : allowed)
+                    list += (list.empty() ? "" : ", ") + std::string(a);
                 error(pos(k.source()), "rule.unknown-key",
-                      "unknown key '" + std::string(k.str()) + "' in " + what + "; allowed: " + list);
+                      "unknown key '" + std::string(k.str()) + "' in " + what +
+                          "; allowed: " + list);
             }
         }
     }
@@ -84,29 +87,32 @@ class FileReader {
         if (!n) return;
         const toml::array* arr = n->as_array();
         if (!arr) {
-            error(pos(*n), "rule.wrong-type", std::string("[[") + key + "]] must be an array of tables");
+            error(pos(*n), "rule.wrong-type",
+                  std::string("[[") + key + "]] must be an array of tables");
             return;
         }
         if (arr->size() > max_items_per_file) {
             error(pos(*n), "rule.limit",
-                  std::string("more than ") + std::to_string(max_items_per_file) + " [[" + key + "]] tables in one file");
+                  std::string("more than ") + std::to_string(max_items_per_file) + " [[" + key +
+                      "]] tables in one file");
             return;
         }
         for (const toml::node& item : *arr)
             if (auto* t = as_table(item, std::string("each [[") + key + "]]")) f(*t);
     }
 
-    std::optional<std::string> string_at(const toml::table& t, const char* key, const std::string& what,
-                                         bool required, SourcePos* where = nullptr) {
+    std::optional<std::string> string_at(const toml::table& t, const char* key,
+                                         const std::string& what, bool required,
+                                         SourcePos* where = nullptr) {
         const toml::node* n = t.get(key);
         if (!n) {
-            if (required)
-                error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
+            if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
             return std::nullopt;
         }
         if (where) *where = pos(*n);
         if (auto* s = n->as_string()) return text::to_nfc(s->get());
-        error(pos(*n), "rule.wrong-type", std::string("'") + key + "' of " + what + " must be text");
+        error(pos(*n), "rule.wrong-type",
+              std::string("'") + key + "' of " + what + " must be text");
         return std::nullopt;
     }
 
@@ -115,17 +121,19 @@ class FileReader {
         if (!n) return std::nullopt;
         if (auto* i = n->as_integer()) {
             if (i->get() < 0 || i->get() > 9999) {
-                error(pos(*n), "rule.bad-year", std::string("'") + key + "' must be a year between 0 and 9999");
+                error(pos(*n), "rule.bad-year",
+                      std::string("'") + key + "' must be a year between 0 and 9999");
                 return std::nullopt;
             }
             return static_cast<int>(i->get());
         }
-        error(pos(*n), "rule.wrong-type", std::string("'") + key + "' of " + what + " must be a whole year");
+        error(pos(*n), "rule.wrong-type",
+              std::string("'") + key + "' of " + what + " must be a whole year");
         return std::nullopt;
     }
 
-    std::vector<std::string> strings_at(const toml::table& t, const char* key, const std::string& what,
-                                        bool required) {
+    std::vector<std::string> strings_at(const toml::table& t, const char* key,
+                                        const std::string& what, bool required) {
         std::vector<std::string> out;
         const toml::node* n = t.get(key);
         if (!n) {
@@ -134,14 +142,16 @@ class FileReader {
         }
         const toml::array* arr = n->as_array();
         if (!arr) {
-            error(pos(*n), "rule.wrong-type", std::string("'") + key + "' of " + what + " must be a list of text");
+            error(pos(*n), "rule.wrong-type",
+                  std::string("'") + key + "' of " + what + " must be a list of text");
             return out;
         }
         for (const toml::node& item : *arr) {
             if (auto* s = item.as_string())
                 out.push_back(text::to_nfc(s->get()));
             else
-                error(pos(item), "rule.wrong-type", std::string("each entry of '") + key + "' must be text");
+                error(pos(item), "rule.wrong-type",
+                      std::string("each entry of '") + key + "' must be text");
         }
         return out;
     }
@@ -155,7 +165,9 @@ class FileReader {
             std::size_t byte = 0;
             for (int col = 1; col < p.column && byte < line.size(); ++col) {
                 ++byte;
-                while (byte < line.size() && (static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80) ++byte;
+                while (byte < line.size() &&
+                       (static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80)
+                    ++byte;
             }
             std::string_view rest = std::string_view(line).substr(std::min(byte, line.size()));
             if (rest.rfind("\"\"\"", 0) == 0 || rest.rfind("'''", 0) == 0) {
@@ -181,8 +193,8 @@ class FileReader {
         return src;
     }
 
-    std::optional<expr::SourceText> expression_at(const toml::table& t, const char* key, const std::string& what,
-                                                  bool required) {
+    std::optional<expr::SourceText> expression_at(const toml::table& t, const char* key,
+                                                  const std::string& what, bool required) {
         const toml::node* n = t.get(key);
         if (!n) {
             if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
@@ -194,7 +206,8 @@ class FileReader {
     void read_header(const toml::table& root, RuleSet& rs) {
         const toml::node* n = root.get("ruleset");
         if (!n) {
-            error({display_, 1, 1}, "rule.missing-key", "the file needs a [ruleset] table with an 'id'");
+            error({display_, 1, 1}, "rule.missing-key",
+                  "the file needs a [ruleset] table with an 'id'");
             return;
         }
         const toml::table* t = as_table(*n, "[ruleset]");
@@ -222,19 +235,22 @@ class FileReader {
                     d.pos = pos(k.source());
                     auto* arr = v.as_array();
                     if (!arr || arr->empty()) {
-                        error(pos(v), "rule.wrong-type", "a scale is a non-empty list of levels, best first");
+                        error(pos(v), "rule.wrong-type",
+                              "a scale is a non-empty list of levels, best first");
                         continue;
                     }
                     std::set<std::string> seen;
                     for (const toml::node& item : *arr) {
                         auto* s = item.as_string();
                         if (!s) {
-                            error(pos(item), "rule.wrong-type", "each level of a scale must be text");
+                            error(pos(item), "rule.wrong-type",
+                                  "each level of a scale must be text");
                             continue;
                         }
                         std::string level = text::to_nfc(s->get());
                         if (!seen.insert(level).second)
-                            error(pos(item), "rule.duplicate", "level '" + level + "' appears twice in scale " + d.scale.name);
+                            error(pos(item), "rule.duplicate",
+                                  "level '" + level + "' appears twice in scale " + d.scale.name);
                         d.scale.levels.push_back(level);
                     }
                     shared.scales.push_back(std::move(d));
@@ -245,9 +261,11 @@ class FileReader {
             if (auto* t = as_table(*n, "[aliases]")) {
                 for (auto&& [k, v] : *t) {
                     if (auto* s = v.as_string())
-                        shared.aliases.push_back({std::string(k.str()), text::to_nfc(s->get()), pos(k.source())});
+                        shared.aliases.push_back(
+                            {std::string(k.str()), text::to_nfc(s->get()), pos(k.source())});
                     else
-                        error(pos(v), "rule.wrong-type", "an alias maps a data value to a level name, as text");
+                        error(pos(v), "rule.wrong-type",
+                              "an alias maps a data value to a level name, as text");
                 }
             }
         }
@@ -262,18 +280,26 @@ class FileReader {
                         d.type = s->get();
                     } else if (auto* ct = v.as_table()) {
                         check_keys(*ct, {"type", "missing"}, "column '" + d.name + "'");
-                        d.type = string_at(*ct, "type", "column '" + d.name + "'", true).value_or("");
+                        d.type =
+                            string_at(*ct, "type", "column '" + d.name + "'", true).value_or("");
                         if (auto* tn = ct->get("type")) d.type_pos = pos(*tn);
                         if (const toml::node* m = ct->get("missing")) {
-                            if (auto* b = m->as_boolean()) d.missing = b->get() ? "true" : "false";
-                            else if (auto* i = m->as_integer()) d.missing = std::to_string(i->get());
-                            else if (auto* f = m->as_floating_point()) d.missing = expr::format_number(f->get());
-                            else if (auto* ms = m->as_string()) d.missing = text::to_nfc(ms->get());
-                            else error(pos(*m), "rule.wrong-type", "'missing' must be a value: true/false, a number or text");
+                            if (auto* b = m->as_boolean())
+                                d.missing = b->get() ? "true" : "false";
+                            else if (auto* i = m->as_integer())
+                                d.missing = std::to_string(i->get());
+                            else if (auto* f = m->as_floating_point())
+                                d.missing = expr::format_number(f->get());
+                            else if (auto* ms = m->as_string())
+                                d.missing = text::to_nfc(ms->get());
+                            else
+                                error(pos(*m), "rule.wrong-type",
+                                      "'missing' must be a value: true/false, a number or text");
                         }
                     } else {
                         error(pos(v), "rule.wrong-type",
-                              "a column is declared as a type name (\"flag\") or a table {type = …, missing = …}");
+                              "a column is declared as a type name (\"flag\") or a table {type = "
+                              "…, missing = …}");
                         continue;
                     }
                     shared.columns.push_back(std::move(d));
@@ -309,13 +335,15 @@ class FileReader {
         if (!n) return out;
         const toml::array* arr = n->as_array();
         if (!arr) {
-            error(pos(*n), "rule.wrong-type", std::string("'") + key + "' of " + what + " must be a list of expressions");
+            error(pos(*n), "rule.wrong-type",
+                  std::string("'") + key + "' of " + what + " must be a list of expressions");
             return out;
         }
         for (const toml::node& item : *arr) {
             auto* s = item.as_string();
             if (!s) {
-                error(pos(item), "rule.wrong-type", "each rank key is an expression, optionally followed by asc or desc");
+                error(pos(item), "rule.wrong-type",
+                      "each rank key is an expression, optionally followed by asc or desc");
                 continue;
             }
             RankKey k;
@@ -330,8 +358,10 @@ class FileReader {
                 }
                 return false;
             };
-            if (strip("desc")) k.direction = RankKey::Direction::desc;
-            else if (strip("asc")) k.direction = RankKey::Direction::asc;
+            if (strip("desc"))
+                k.direction = RankKey::Direction::desc;
+            else if (strip("asc"))
+                k.direction = RankKey::Direction::asc;
             k.key.text = text;
             k.key.origin = text_origin(item);
             expr::parse(k.key, diags_);
@@ -343,7 +373,8 @@ class FileReader {
     void read_limit(const toml::node& n, Limit& limit, const std::string& what) {
         if (auto* i = n.as_integer()) {
             if (i->get() < 0 || i->get() > 10'000'000) {
-                error(pos(n), "rule.bad-limit", "limit must be a whole number of places, 0 or more");
+                error(pos(n), "rule.bad-limit",
+                      "limit must be a whole number of places, 0 or more");
                 return;
             }
             limit.form = Limit::Form::count;
@@ -352,7 +383,8 @@ class FileReader {
         }
         const toml::table* t = n.as_table();
         if (!t) {
-            error(pos(n), "rule.wrong-type", "limit is a number of places or a table {max/share, per, …}");
+            error(pos(n), "rule.wrong-type",
+                  "limit is a number of places or a table {max/share, per, …}");
             return;
         }
         check_keys(*t, {"max", "share", "per", "of", "round", "min"}, "the limit of " + what);
@@ -377,28 +409,39 @@ class FileReader {
             if (auto* d = share->as_floating_point()) f = d->get();
             if (auto* i = share->as_integer()) f = static_cast<double>(i->get());
             if (!f || *f < 0 || *f > 1) {
-                error(pos(*share), "rule.bad-limit", "'share' must be a fraction between 0 and 1, e.g. 0.2");
+                error(pos(*share), "rule.bad-limit",
+                      "'share' must be a fraction between 0 and 1, e.g. 0.2");
                 return;
             }
             limit.form = Limit::Form::share;
             limit.share = *f;
             if (auto r = string_at(*t, "round", "the limit", false)) {
-                if (*r == "floor") limit.round = Limit::Round::floor;
-                else if (*r == "nearest") limit.round = Limit::Round::nearest;
-                else if (*r == "ceil") limit.round = Limit::Round::ceil;
-                else error(pos(*t->get("round")), "rule.bad-limit", "'round' is floor, nearest or ceil");
+                if (*r == "floor")
+                    limit.round = Limit::Round::floor;
+                else if (*r == "nearest")
+                    limit.round = Limit::Round::nearest;
+                else if (*r == "ceil")
+                    limit.round = Limit::Round::ceil;
+                else
+                    error(pos(*t->get("round")), "rule.bad-limit",
+                          "'round' is floor, nearest or ceil");
             }
             if (const toml::node* m = t->get("min")) {
                 auto* i = m->as_integer();
-                if (!i || i->get() < 0) error(pos(*m), "rule.bad-limit", "'min' must be a whole number, 0 or more");
-                else limit.min = static_cast<int>(i->get());
+                if (!i || i->get() < 0)
+                    error(pos(*m), "rule.bad-limit", "'min' must be a whole number, 0 or more");
+                else
+                    limit.min = static_cast<int>(i->get());
             }
             if (t->get("of")) limit.of = expression_at(*t, "of", "the limit", false);
         }
         if (const toml::node* per = t->get("per")) {
             if (auto* s = per->as_string()) {
-                if (s->get() == "parent") limit.per = Limit::Per::parent;
-                else error(pos(*per), "rule.bad-limit", "'per' is \"parent\" or { ancestor = [\"kind\", …] }");
+                if (s->get() == "parent")
+                    limit.per = Limit::Per::parent;
+                else
+                    error(pos(*per), "rule.bad-limit",
+                          "'per' is \"parent\" or { ancestor = [\"kind\", …] }");
             } else if (auto* pt = per->as_table()) {
                 check_keys(*pt, {"ancestor"}, "per");
                 limit.per = Limit::Per::ancestor;
@@ -406,13 +449,16 @@ class FileReader {
                 if (limit.ancestor_kinds.empty())
                     error(pos(*per), "rule.bad-limit", "'ancestor' needs at least one kind");
             } else {
-                error(pos(*per), "rule.bad-limit", "'per' is \"parent\" or { ancestor = [\"kind\", …] }");
+                error(pos(*per), "rule.bad-limit",
+                      "'per' is \"parent\" or { ancestor = [\"kind\", …] }");
             }
         }
     }
 
     void read_award(const toml::table& t, RuleSet& rs) {
-        check_keys(t, {"id", "title", "issuer", "kinds", "criteria", "rank", "limit", "source", "description"},
+        check_keys(t,
+                   {"id", "title", "issuer", "kinds", "criteria", "rank", "limit", "source",
+                    "description"},
                    "an [[award]]");
         Award a;
         a.pos = pos(t);
@@ -441,8 +487,10 @@ class FileReader {
                     if (!src) continue;
                     crit.test = std::move(*src);
                     if (const toml::node* g = ct->get("gate")) {
-                        if (auto* b = g->as_boolean()) crit.gate = b->get();
-                        else error(pos(*g), "rule.wrong-type", "'gate' must be true or false");
+                        if (auto* b = g->as_boolean())
+                            crit.gate = b->get();
+                        else
+                            error(pos(*g), "rule.wrong-type", "'gate' must be true or false");
                     }
                 } else {
                     error(pos(item), "rule.wrong-type",
@@ -460,7 +508,8 @@ class FileReader {
     }
 
     void read_check(const toml::table& t, RuleSet& rs) {
-        check_keys(t, {"id", "title", "kinds", "test", "severity", "source", "description"}, "a [[check]]");
+        check_keys(t, {"id", "title", "kinds", "test", "severity", "source", "description"},
+                   "a [[check]]");
         Check c;
         c.pos = pos(t);
         c.id = string_at(t, "id", "a [[check]]", true, &c.pos).value_or("");
@@ -470,14 +519,19 @@ class FileReader {
         c.kinds = strings_at(t, "kinds", what, true);
         if (auto src = expression_at(t, "test", what, true)) c.test = std::move(*src);
         if (auto s = string_at(t, "severity", what, false)) {
-            if (*s == "warning") c.severity = Severity::warning;
-            else if (*s != "error") error(pos(*t.get("severity")), "rule.wrong-type", "severity is \"error\" or \"warning\"");
+            if (*s == "warning")
+                c.severity = Severity::warning;
+            else if (*s != "error")
+                error(pos(*t.get("severity")), "rule.wrong-type",
+                      "severity is \"error\" or \"warning\"");
         }
         rs.checks.push_back(std::move(c));
     }
 
     void read_target(const toml::table& t, RuleSet& rs) {
-        check_keys(t, {"id", "title", "kinds", "actual", "goal", "compare", "source", "description"}, "a [[target]]");
+        check_keys(t,
+                   {"id", "title", "kinds", "actual", "goal", "compare", "source", "description"},
+                   "a [[target]]");
         Target g;
         g.pos = pos(t);
         g.id = string_at(t, "id", "a [[target]]", true, &g.pos).value_or("");
@@ -487,8 +541,10 @@ class FileReader {
         if (auto src = expression_at(t, "actual", what, true)) g.actual = std::move(*src);
         if (auto src = expression_at(t, "goal", what, true)) g.goal = std::move(*src);
         if (auto s = string_at(t, "compare", what, false)) {
-            if (*s == ">") g.strict = true;
-            else if (*s != ">=") error(pos(*t.get("compare")), "rule.wrong-type", "compare is \">=\" or \">\"");
+            if (*s == ">")
+                g.strict = true;
+            else if (*s != ">=")
+                error(pos(*t.get("compare")), "rule.wrong-type", "compare is \">=\" or \">\"");
         }
         rs.targets.push_back(std::move(g));
     }
@@ -528,11 +584,13 @@ std::optional<FileContents> read_rule_file(const std::string& path, const std::s
     std::string content = buf.str();
     if (content.size() > max_rule_file_bytes) {
         diags.error("rule.limit", {display, 0, 0},
-                    "rule file is larger than " + std::to_string(max_rule_file_bytes >> 20) + " MiB");
+                    "rule file is larger than " + std::to_string(max_rule_file_bytes >> 20) +
+                        " MiB");
         return std::nullopt;
     }
     if (auto bad = text::invalid_utf8_offset(content)) {
-        int line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + static_cast<long>(*bad), '\n'));
+        int line = 1 + static_cast<int>(std::count(
+                           content.begin(), content.begin() + static_cast<long>(*bad), '\n'));
         diags.error("rule.encoding", {display, line, 1},
                     "the rule file is not valid UTF-8; save it as UTF-8");
         return std::nullopt;
@@ -542,7 +600,8 @@ std::optional<FileContents> read_rule_file(const std::string& path, const std::s
         root = toml::parse(content, display);
     } catch (const toml::parse_error& e) {
         diags.error("rule.toml-syntax",
-                    {display, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                    {display, static_cast<int>(e.source().begin.line),
+                     static_cast<int>(e.source().begin.column)},
                     std::string(e.description()));
         return std::nullopt;
     }

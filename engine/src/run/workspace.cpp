@@ -4,7 +4,8 @@
 
 namespace commend {
 
-std::optional<Workspace> open_workspace(const std::string& rules_path, DataSource* source, Diagnostics& diags) {
+std::optional<Workspace> open_workspace(const std::string& rules_path, DataSource* source,
+                                        Diagnostics& diags) {
     Diagnostics rule_diags;
     auto rules = load_rules(rules_path, rule_diags);
     // With data at hand, "taken to be a data column" warnings are settled by binding (the

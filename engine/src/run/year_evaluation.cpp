@@ -23,7 +23,9 @@ class RunAwards : public expr::AwardState {
   public:
     void add(const AwardResult& r) { done_[r.award->id] = &r; }
     void define(const std::string& id) { defined_.insert(id); }
-    bool defines(std::string_view award) const override { return defined_.count(std::string(award)) > 0; }
+    bool defines(std::string_view award) const override {
+        return defined_.count(std::string(award)) > 0;
+    }
     Truth eligible(std::string_view award, SubjectIndex s) const override {
         auto it = done_.find(std::string(award));
         if (it == done_.end()) return Truth::no; // not in force this year: nobody is eligible
@@ -42,12 +44,14 @@ class RunAwards : public expr::AwardState {
 
 std::vector<int> kind_ids(const SubjectForest& forest, const std::vector<std::string>& kinds) {
     std::vector<int> out;
-    for (const auto& k : kinds) out.push_back(forest.kind_id(k));
+    for (const auto& k : kinds)
+        out.push_back(forest.kind_id(k));
     return out;
 }
 
 /// The subjects of `kinds` that exist in `year`, in subject order.
-std::vector<SubjectIndex> applicable_subjects(const Workspace& ws, const std::vector<std::string>& kinds, int year) {
+std::vector<SubjectIndex> applicable_subjects(const Workspace& ws,
+                                              const std::vector<std::string>& kinds, int year) {
     std::vector<int> ids = kind_ids(*ws.forest, kinds);
     std::vector<SubjectIndex> out;
     for (std::size_t i = 0; i < ws.data.subjects.size(); ++i) {
@@ -59,9 +63,11 @@ std::vector<SubjectIndex> applicable_subjects(const Workspace& ws, const std::ve
     return out;
 }
 
-Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s, const std::vector<int>& ancestor_kinds) {
+Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
+               const std::vector<int>& ancestor_kinds) {
     switch (limit.per) {
-    case Limit::Per::run: return std::nullopt;
+    case Limit::Per::run:
+        return std::nullopt;
     case Limit::Per::parent: {
         SubjectIndex p = ws.forest->parent(s);
         return p == no_subject ? Group{} : Group{p};
@@ -75,10 +81,13 @@ Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s, const st
 }
 
 void sort_by_id(const Workspace& ws, std::vector<SubjectIndex>& v) {
-    std::sort(v.begin(), v.end(), [&](SubjectIndex a, SubjectIndex b) { return ws.subject_id(a) < ws.subject_id(b); });
+    std::sort(v.begin(), v.end(),
+              [&](SubjectIndex a, SubjectIndex b) { return ws.subject_id(a) < ws.subject_id(b); });
 }
 
-std::string group_key(const Workspace& ws, const Group& g) { return g ? ws.subject_id(*g) : std::string(); }
+std::string group_key(const Workspace& ws, const Group& g) {
+    return g ? ws.subject_id(*g) : std::string();
+}
 
 void evaluate_award(const Workspace& ws, int year, expr::Evaluator& ev, AwardResult& out) {
     const Award& award = *out.award;
@@ -102,7 +111,8 @@ void evaluate_award(const Workspace& ws, int year, expr::Evaluator& ev, AwardRes
         out.eligible_by_subject[static_cast<std::size_t>(s)] = all;
         if (all == Truth::yes) {
             RankedCandidate r{s, ws.data.subjects[static_cast<std::size_t>(s)].id, c.group, {}};
-            for (const auto& k : award.rank) r.keys.push_back(ev.evaluate(*k.key.root, s));
+            for (const auto& k : award.rank)
+                r.keys.push_back(ev.evaluate(*k.key.root, s));
             eligible.push_back(std::move(r));
         }
         // unknown: no criterion fails, one is unknown; near miss: exactly one non-gate fails.
@@ -124,30 +134,39 @@ void evaluate_award(const Workspace& ws, int year, expr::Evaluator& ev, AwardRes
         for (const auto& c : out.applicable) {
             if (award.limit.form == Limit::Form::share && award.limit.of) {
                 // Unknown counts as not true: places are never granted on a guess.
-                if (ev.evaluate(*award.limit.of->root, c.subject).truth == Truth::yes) ++base[c.group];
-                else base.emplace(c.group, 0);
+                if (ev.evaluate(*award.limit.of->root, c.subject).truth == Truth::yes)
+                    ++base[c.group];
+                else
+                    base.emplace(c.group, 0);
             } else {
                 ++base[c.group];
             }
         }
         for (const auto& [g, b] : base)
-            places.per_group[g] = award.limit.form == Limit::Form::count
-                                      ? award.limit.max
-                                      : share_places(award.limit.share, b, award.limit.round, award.limit.min);
+            places.per_group[g] =
+                award.limit.form == Limit::Form::count
+                    ? award.limit.max
+                    : share_places(award.limit.share, b, award.limit.round, award.limit.min);
     }
     select_candidates(std::move(eligible), award.rank, places, out);
 
-    for (const auto& s : out.selected) out.selected_by_subject[static_cast<std::size_t>(s.subject)] = Truth::yes;
+    for (const auto& s : out.selected)
+        out.selected_by_subject[static_cast<std::size_t>(s.subject)] = Truth::yes;
     for (const auto& t : out.ties)
-        for (SubjectIndex s : t.subjects) out.selected_by_subject[static_cast<std::size_t>(s)] = Truth::unknown;
+        for (SubjectIndex s : t.subjects)
+            out.selected_by_subject[static_cast<std::size_t>(s)] = Truth::unknown;
     for (const auto& c : out.applicable)
-        if (c.eligible == Truth::unknown) out.selected_by_subject[static_cast<std::size_t>(c.subject)] = Truth::unknown;
+        if (c.eligible == Truth::unknown)
+            out.selected_by_subject[static_cast<std::size_t>(c.subject)] = Truth::unknown;
 
     // Deterministic order for the reports: by id (code point), ties by group.
     auto by_id = [&](auto& v) {
-        std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) { return ws.subject_id(a.subject) < ws.subject_id(b.subject); });
+        std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+            return ws.subject_id(a.subject) < ws.subject_id(b.subject);
+        });
     };
-    for (auto& t : out.ties) sort_by_id(ws, t.subjects);
+    for (auto& t : out.ties)
+        sort_by_id(ws, t.subjects);
     std::stable_sort(out.ties.begin(), out.ties.end(), [&](const auto& a, const auto& b) {
         if (!a.group || !b.group) return !a.group && b.group;
         return group_key(ws, a.group) < group_key(ws, b.group);
@@ -188,7 +207,8 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
     expr::EvalContext ctx{ws.data, *ws.forest, ws.rules.schema, year, &state, options.audit};
     expr::Evaluator ev(ctx);
     for (const auto& id : graph.order()) {
-        auto it = std::find_if(result.awards.begin(), result.awards.end(), [&](const AwardResult& r) { return r.award->id == id; });
+        auto it = std::find_if(result.awards.begin(), result.awards.end(),
+                               [&](const AwardResult& r) { return r.award->id == id; });
         evaluate_award(ws, year, ev, *it);
         state.add(*it);
     }
@@ -218,15 +238,18 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
                 Value actual = ev.evaluate(*t.actual.root, s), goal = ev.evaluate(*t.goal.root, s);
                 r.actual = known_number(actual);
                 r.goal = known_number(goal);
-                if (r.actual && r.goal && !expr::approx_equal(*r.goal, 0)) r.ratio = *r.actual / *r.goal;
+                if (r.actual && r.goal && !expr::approx_equal(*r.goal, 0))
+                    r.ratio = *r.actual / *r.goal;
                 // `met` may be known from ranges even when a figure is not (SPEC §4 comparisons).
                 Value a = actual, g = goal;
-                Truth met = t.strict ? (g.hi < a.lo && !expr::approx_equal(g.hi, a.lo) ? Truth::yes
-                                        : (a.hi < g.lo || expr::approx_equal(a.hi, g.lo)) ? Truth::no
-                                                                                          : Truth::unknown)
-                                     : ((g.hi < a.lo || expr::approx_equal(g.hi, a.lo)) ? Truth::yes
-                                        : (a.hi < g.lo && !expr::approx_equal(a.hi, g.lo)) ? Truth::no
-                                                                                           : Truth::unknown);
+                Truth met =
+                    t.strict
+                        ? (g.hi < a.lo && !expr::approx_equal(g.hi, a.lo)    ? Truth::yes
+                           : (a.hi < g.lo || expr::approx_equal(a.hi, g.lo)) ? Truth::no
+                                                                             : Truth::unknown)
+                        : ((g.hi < a.lo || expr::approx_equal(g.hi, a.lo))    ? Truth::yes
+                           : (a.hi < g.lo && !expr::approx_equal(a.hi, g.lo)) ? Truth::no
+                                                                              : Truth::unknown);
                 if (met != Truth::unknown) r.met = met == Truth::yes;
                 result.targets.push_back(std::move(r));
             }
@@ -248,7 +271,8 @@ Explanation explain_subject(const Workspace& ws, const YearResult& result, Subje
         if (!award_id.empty() && r.award->id != award_id) continue;
         AwardExplanation a;
         a.result = &r;
-        auto c = std::find_if(r.applicable.begin(), r.applicable.end(), [&](const auto& x) { return x.subject == subject; });
+        auto c = std::find_if(r.applicable.begin(), r.applicable.end(),
+                              [&](const auto& x) { return x.subject == subject; });
         a.applicable = c != r.applicable.end();
         if (a.applicable) {
             if (c->eligible != Truth::unknown) a.eligible = c->eligible == Truth::yes;
@@ -268,7 +292,8 @@ Explanation explain_subject(const Workspace& ws, const YearResult& result, Subje
     std::vector<int> kinds;
     auto applies = [&](const std::vector<std::string>& k) {
         return ws.data.subjects[static_cast<std::size_t>(subject)].exists_in(result.year) &&
-               std::find(k.begin(), k.end(), ws.data.subjects[static_cast<std::size_t>(subject)].kind) != k.end();
+               std::find(k.begin(), k.end(),
+                         ws.data.subjects[static_cast<std::size_t>(subject)].kind) != k.end();
     };
     for (const auto& r : result.checks) {
         if (!applies(r.check->kinds)) continue;
@@ -299,7 +324,8 @@ std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearRes
     std::vector<const Column*> level_columns;
     for (std::size_t sc = 0; sc < ws.rules.schema.scales.size(); ++sc)
         for (const auto& c : ws.data.yearly)
-            if (c.type == ColumnType::level && c.scale == static_cast<int>(sc)) level_columns.push_back(&c);
+            if (c.type == ColumnType::level && c.scale == static_cast<int>(sc))
+                level_columns.push_back(&c);
 
     RunAwards state;
     for (const auto& r : result.awards) {
@@ -314,7 +340,8 @@ std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearRes
         subjects = applicable_subjects(ws, ranking->kinds, year);
     } else {
         for (std::size_t i = 0; i < ws.data.subjects.size(); ++i)
-            if (ws.data.subjects[i].exists_in(year)) subjects.push_back(static_cast<SubjectIndex>(i));
+            if (ws.data.subjects[i].exists_in(year))
+                subjects.push_back(static_cast<SubjectIndex>(i));
     }
     std::vector<RankKey> natural_keys(level_columns.size());
     const std::vector<RankKey>& keys = ranking ? ranking->by : natural_keys;
@@ -322,14 +349,17 @@ std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearRes
     auto level_at = [&](const Column& c, SubjectIndex s) -> int {
         return ws.data.has_year(year) ? c.bytes[ws.data.slot(s, year)] : -1;
     };
-    std::map<std::string, std::vector<std::pair<SubjectIndex, std::vector<Value>>>> groups; // by group id
+    std::map<std::string, std::vector<std::pair<SubjectIndex, std::vector<Value>>>>
+        groups; // by group id
     std::map<std::string, Group> group_of_key;
     for (SubjectIndex s : subjects) {
         std::vector<Value> values;
         if (ranking) {
-            for (const auto& k : ranking->by) values.push_back(ev.evaluate(*k.key.root, s));
+            for (const auto& k : ranking->by)
+                values.push_back(ev.evaluate(*k.key.root, s));
         } else {
-            for (const Column* c : level_columns) values.push_back(Value::of_level(c->scale, level_at(*c, s)));
+            for (const Column* c : level_columns)
+                values.push_back(Value::of_level(c->scale, level_at(*c, s)));
         }
         SubjectIndex p = ws.forest->parent(s);
         Group g = p == no_subject ? Group{} : Group{p};
@@ -348,18 +378,22 @@ std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearRes
         for (std::size_t i = 0; i < members.size(); ++i) {
             int position = static_cast<int>(i) + 1;
             if (i > 0 && compare_rank(members[i - 1].second, members[i].second, keys) == 0)
-                position = g.ranking.back().position; // equal on every key: shared position (1, 2, 2, 4)
+                position =
+                    g.ranking.back().position; // equal on every key: shared position (1, 2, 2, 4)
             g.ranking.push_back({members[i].first, position});
         }
         for (const Column* c : level_columns) {
             const Scale& scale = ws.rules.schema.scales[static_cast<std::size_t>(c->scale)];
             std::vector<std::pair<std::string, int>> counts;
-            for (const auto& l : scale.levels) counts.emplace_back(l, 0);
+            for (const auto& l : scale.levels)
+                counts.emplace_back(l, 0);
             int unknown = 0;
             for (const auto& [s, v] : members) {
                 int l = level_at(*c, s);
-                if (l < 0) ++unknown;
-                else ++counts[static_cast<std::size_t>(l)].second;
+                if (l < 0)
+                    ++unknown;
+                else
+                    ++counts[static_cast<std::size_t>(l)].second;
             }
             counts.emplace_back("unknown", unknown);
             g.counts.emplace_back(c->name, std::move(counts));

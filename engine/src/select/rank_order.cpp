@@ -15,15 +15,20 @@ int compare_known(const Value& a, const Value& b) {
     case Type::number:
         if (expr::approx_equal(a.lo, b.lo)) return 0;
         return a.lo < b.lo ? -1 : 1;
-    case Type::boolean: return static_cast<int>(a.truth) - static_cast<int>(b.truth);
-    case Type::level: return b.level - a.level; // a better level (smaller index) is "greater"
-    case Type::text: return text::Collator::vietnamese().compare(a.text, b.text);
-    default: return 0;
+    case Type::boolean:
+        return static_cast<int>(a.truth) - static_cast<int>(b.truth);
+    case Type::level:
+        return b.level - a.level; // a better level (smaller index) is "greater"
+    case Type::text:
+        return text::Collator::vietnamese().compare(a.text, b.text);
+    default:
+        return 0;
     }
 }
 } // namespace
 
-int compare_rank(const std::vector<Value>& a, const std::vector<Value>& b, const std::vector<RankKey>& keys) {
+int compare_rank(const std::vector<Value>& a, const std::vector<Value>& b,
+                 const std::vector<RankKey>& keys) {
     for (std::size_t i = 0; i < keys.size() && i < a.size() && i < b.size(); ++i) {
         bool ka = a[i].known(), kb = b[i].known();
         if (!ka || !kb) {
@@ -34,9 +39,15 @@ int compare_rank(const std::vector<Value>& a, const std::vector<Value>& b, const
         if (c == 0) continue;
         bool descending;
         switch (keys[i].direction) {
-        case RankKey::Direction::asc: descending = false; break;
-        case RankKey::Direction::desc: descending = true; break;
-        default: descending = a[i].kind != Type::text; break; // levels: best first = "greater" first
+        case RankKey::Direction::asc:
+            descending = false;
+            break;
+        case RankKey::Direction::desc:
+            descending = true;
+            break;
+        default:
+            descending = a[i].kind != Type::text;
+            break; // levels: best first = "greater" first
         }
         return descending ? -c : c;
     }

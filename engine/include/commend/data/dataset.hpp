@@ -47,9 +47,9 @@ struct DataSchema {
     std::map<std::string, std::string> aliases; ///< data value → level name
     struct DeclaredColumn {
         ColumnType type = ColumnType::text;
-        int scale = -1;              ///< index into `scales` when type == level
+        int scale = -1;                     ///< index into `scales` when type == level
         std::optional<std::string> missing; ///< the `missing` default, as written (text form)
-        SourcePos pos;               ///< where the rule file declares it
+        SourcePos pos;                      ///< where the rule file declares it
     };
     std::map<std::string, DeclaredColumn> columns;
 
@@ -66,9 +66,9 @@ struct Subject {
     std::string name;
     std::string kind;
     SubjectIndex parent = no_subject;
-    int from = 0;                              ///< first year it exists (resolved, never empty)
-    std::optional<int> until;                  ///< last year it exists; empty = open
-    SourcePos pos;                             ///< its row in subjects.csv
+    int from = 0;             ///< first year it exists (resolved, never empty)
+    std::optional<int> until; ///< last year it exists; empty = open
+    SourcePos pos;            ///< its row in subjects.csv
 
     bool exists_in(int year) const { return year >= from && (!until || year <= *until); }
 };
@@ -79,11 +79,11 @@ struct Subject {
 struct Column {
     std::string name;
     ColumnType type = ColumnType::text;
-    int scale = -1; ///< index into DataSchema::scales for level columns
-    std::vector<std::int8_t> bytes;     ///< flag (0/1) or level index
+    int scale = -1;                 ///< index into DataSchema::scales for level columns
+    std::vector<std::int8_t> bytes; ///< flag (0/1) or level index
     std::vector<double> numbers;
     std::vector<std::int32_t> texts;
-    std::vector<std::string> strings;   ///< interned text values
+    std::vector<std::string> strings; ///< interned text values
 
     static constexpr double missing_number = std::numeric_limits<double>::quiet_NaN();
 };
@@ -99,12 +99,12 @@ struct GrantedAward {
 
 class DataSet {
   public:
-    std::string source;           ///< the folder (or database) it came from
+    std::string source; ///< the folder (or database) it came from
     std::vector<Subject> subjects;
-    int first_year = 0;           ///< earliest year mentioned anywhere
-    int last_year = -1;           ///< latest year mentioned anywhere (in rows, from or until)
-    std::vector<Column> yearly;   ///< from evaluations.csv (and declared columns it lacks)
-    std::vector<Column> statics;  ///< extra columns of subjects.csv
+    int first_year = 0;          ///< earliest year mentioned anywhere
+    int last_year = -1;          ///< latest year mentioned anywhere (in rows, from or until)
+    std::vector<Column> yearly;  ///< from evaluations.csv (and declared columns it lacks)
+    std::vector<Column> statics; ///< extra columns of subjects.csv
     std::vector<GrantedAward> granted;
 
     int year_count() const { return last_year >= first_year ? last_year - first_year + 1 : 0; }
@@ -126,7 +126,8 @@ class DataSet {
 
   private:
     std::unordered_map<std::string, SubjectIndex> by_id_;
-    std::unordered_map<std::string, std::vector<std::vector<int>>> award_years_; // award → per subject
+    std::unordered_map<std::string, std::vector<std::vector<int>>>
+        award_years_; // award → per subject
 };
 
 /// Where a data set comes from. The CSV folder is one implementation; a database can be

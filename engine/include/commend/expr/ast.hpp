@@ -46,7 +46,7 @@ struct Identifier {
     std::string name;
     std::string qualifier; ///< the scale in `scale.LEVEL`, else empty
     IdentKind resolved = IdentKind::unresolved;
-    int index = -1;          ///< column index (yearly/attribute), level index (level)
+    int index = -1;            ///< column index (yearly/attribute), level index (level)
     const Expr* let = nullptr; ///< the let's expression when resolved == let
 };
 
@@ -63,11 +63,34 @@ struct Binary {
 enum class Function {
     unknown,
     // time functions
-    streak, years, always, ever, never, prev,
+    streak,
+    years,
+    always,
+    ever,
+    never,
+    prev,
     // set functions
-    children, descendants, where, count, share, all, any, none, sum, avg, set_min, set_max,
+    children,
+    descendants,
+    where,
+    count,
+    share,
+    all,
+    any,
+    none,
+    sum,
+    avg,
+    set_min,
+    set_max,
     // others
-    parent, awarded, eligible, if_, min, max, abs, known
+    parent,
+    awarded,
+    eligible,
+    if_,
+    min,
+    max,
+    abs,
+    known
 };
 
 struct NamedArgument {

@@ -20,8 +20,8 @@ namespace commend::expr {
 
 struct Scope {
     const DataSchema& schema;
-    const RuleSet& ruleset;         ///< for [let] names
-    const DataSet* data = nullptr;  ///< null before data is loaded
+    const RuleSet& ruleset;                           ///< for [let] names
+    const DataSet* data = nullptr;                    ///< null before data is loaded
     const std::set<std::string>* award_ids = nullptr; ///< every award id of the loaded rules
 };
 

@@ -37,9 +37,9 @@ struct EvalContext {
     const DataSet& data;
     const SubjectForest& forest;
     const DataSchema& schema;
-    int year = 0;                        ///< the evaluation year Y
-    const AwardState* awards = nullptr;  ///< null: every award read from awards.csv
-    bool audit = false;                  ///< awarded() in Y reads awards.csv (SPEC §4)
+    int year = 0;                       ///< the evaluation year Y
+    const AwardState* awards = nullptr; ///< null: every award read from awards.csv
+    bool audit = false;                 ///< awarded() in Y reads awards.csv (SPEC §4)
 };
 
 /// The notes of one traced evaluation, in the order they were made.
@@ -60,7 +60,7 @@ class Evaluator {
   private:
     const EvalContext& ctx_;
     Trace* trace_ = nullptr;
-    int depth_ = 0;                        ///< nesting of time/set functions (traced at 0)
+    int depth_ = 0;                             ///< nesting of time/set functions (traced at 0)
     std::vector<std::string>* reads_ = nullptr; ///< data reads noted while tracing a year
 
     Value eval(const Expr& e, SubjectIndex s, int year);

@@ -21,10 +21,18 @@ namespace commend::expr {
 
 enum class Truth : std::uint8_t { no = 0, unknown = 1, yes = 2 };
 
-inline Truth truth_and(Truth a, Truth b) { return a < b ? a : b; }
-inline Truth truth_or(Truth a, Truth b) { return a > b ? a : b; }
-inline Truth truth_not(Truth a) { return static_cast<Truth>(2 - static_cast<int>(a)); }
-inline Truth truth_of(bool b) { return b ? Truth::yes : Truth::no; }
+inline Truth truth_and(Truth a, Truth b) {
+    return a < b ? a : b;
+}
+inline Truth truth_or(Truth a, Truth b) {
+    return a > b ? a : b;
+}
+inline Truth truth_not(Truth a) {
+    return static_cast<Truth>(2 - static_cast<int>(a));
+}
+inline Truth truth_of(bool b) {
+    return b ? Truth::yes : Truth::no;
+}
 const char* truth_name(Truth t); ///< "pass", "fail", "unknown"
 
 /// True when a and b agree to 12 significant digits (SPEC §4).
@@ -34,9 +42,9 @@ double snap(double x);
 
 struct Value {
     Type::Kind kind = Type::any;
-    Truth truth = Truth::unknown;  ///< boolean
+    Truth truth = Truth::unknown;         ///< boolean
     double lo = -INFINITY, hi = INFINITY; ///< number range; known when lo == hi
-    int level = -1;                ///< level index (0 = best), -1 unknown
+    int level = -1;                       ///< level index (0 = best), -1 unknown
     int scale = -1;
     bool text_known = false;
     std::string_view text;         ///< points into the data set or the expression tree
@@ -75,7 +83,9 @@ struct Value {
     static Value unknown(Type t);
 
     bool known() const;
-    bool number_known() const { return kind == Type::number && approx_equal(lo, hi) && std::isfinite(lo); }
+    bool number_known() const {
+        return kind == Type::number && approx_equal(lo, hi) && std::isfinite(lo);
+    }
 };
 
 /// Formats a number the way people write it: up to 12 significant digits, no trailing zeros.

@@ -29,10 +29,13 @@ class SubjectForest {
     }
     std::span<const SubjectIndex> descendants(SubjectIndex s) const {
         auto p = static_cast<std::size_t>(position_[static_cast<std::size_t>(s)]);
-        return {preorder_.data() + p + 1, preorder_.data() + p + subtree_size_[static_cast<std::size_t>(s)]};
+        return {preorder_.data() + p + 1,
+                preorder_.data() + p + subtree_size_[static_cast<std::size_t>(s)]};
     }
     const std::vector<SubjectIndex>& preorder() const { return preorder_; }
-    SubjectIndex parent(SubjectIndex s) const { return data_.subjects[static_cast<std::size_t>(s)].parent; }
+    SubjectIndex parent(SubjectIndex s) const {
+        return data_.subjects[static_cast<std::size_t>(s)].parent;
+    }
     /// Kinds as small integers, so set functions compare ints, not strings. -1 = no such kind.
     int kind_id(std::string_view kind) const;
     int kind_of(SubjectIndex s) const { return kind_[static_cast<std::size_t>(s)]; }

@@ -25,9 +25,10 @@ Json rank_json(const Workspace& ws, const YearResult& r, const std::vector<Ranki
 Json check_json(const Workspace& ws, const Diagnostics& warnings);
 
 std::string evaluate_table(const Workspace& ws, const YearResult& r, Language lang);
-std::string explain_table(const Workspace& ws, const YearResult& r, const Explanation& e, Language lang);
-std::string rank_table(const Workspace& ws, const YearResult& r, const std::vector<RankingGroup>& groups,
-                       Language lang);
+std::string explain_table(const Workspace& ws, const YearResult& r, const Explanation& e,
+                          Language lang);
+std::string rank_table(const Workspace& ws, const YearResult& r,
+                       const std::vector<RankingGroup>& groups, Language lang);
 std::string check_table(const Workspace& ws, Language lang);
 
 /// One row per (award, subject) decision: selected, tie, over limit, unknown, near miss.

@@ -39,8 +39,8 @@ struct RankKey {
 /// How places are counted (SPEC §5).
 struct Limit {
     enum class Form { none, count, share } form = Form::none;
-    int max = 0;          ///< for count
-    double share = 0;     ///< for share
+    int max = 0;                        ///< for count
+    double share = 0;                   ///< for share
     std::optional<expr::SourceText> of; ///< for share: which applicable subjects count
     enum class Round { floor, nearest, ceil } round = Round::floor;
     int min = 0;

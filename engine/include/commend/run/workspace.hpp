@@ -26,7 +26,9 @@ struct Workspace {
     DataSet data;
     std::unique_ptr<SubjectForest> forest;
 
-    std::string subject_id(SubjectIndex s) const { return data.subjects[static_cast<std::size_t>(s)].id; }
+    std::string subject_id(SubjectIndex s) const {
+        return data.subjects[static_cast<std::size_t>(s)].id;
+    }
 };
 
 /// Loads and checks everything; nullopt with the errors in `diags` on any problem.

@@ -45,11 +45,11 @@ struct AwardResult {
         SubjectIndex subject;
         std::vector<std::size_t> criteria;
     };
-    std::vector<Selected> selected;     ///< by rank keys, then id
-    std::vector<Tie> ties;              ///< by group
-    std::vector<OverLimit> over_limit;  ///< by id
-    std::vector<Pending> unknown;       ///< by id
-    std::vector<Pending> near_misses;   ///< by id
+    std::vector<Selected> selected;    ///< by rank keys, then id
+    std::vector<Tie> ties;             ///< by group
+    std::vector<OverLimit> over_limit; ///< by id
+    std::vector<Pending> unknown;      ///< by id
+    std::vector<Pending> near_misses;  ///< by id
 
     /// Per subject index (size = number of subjects): eligibility and this run's selection
     /// (yes = selected, unknown = tied or eligibility unknown), for eligible()/awarded().
