@@ -25,8 +25,11 @@ struct PreorderVisitor : boost::default_dfs_visitor {
 };
 } // namespace
 
-SubjectForest::SubjectForest(const DataSet& data) : data_(data) {
+SubjectForest::SubjectForest(const DataSet& data) {
     const std::size_t n = data.subjects.size();
+    parent_.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        parent_[i] = data.subjects[i].parent;
     Tree tree(n);
     std::vector<std::size_t> child_count(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
@@ -81,13 +84,13 @@ SubjectIndex SubjectForest::nearest_ancestor(SubjectIndex s, const std::vector<i
     return no_subject;
 }
 
-void SubjectForest::write_graphviz(std::ostream& out) const {
-    Tree tree(data_.subjects.size());
-    for (std::size_t i = 0; i < data_.subjects.size(); ++i)
-        if (data_.subjects[i].parent != no_subject)
-            boost::add_edge(static_cast<std::size_t>(data_.subjects[i].parent), i, tree);
+void SubjectForest::write_graphviz(std::ostream& out, const DataSet& data) const {
+    Tree tree(data.subjects.size());
+    for (std::size_t i = 0; i < data.subjects.size(); ++i)
+        if (data.subjects[i].parent != no_subject)
+            boost::add_edge(static_cast<std::size_t>(data.subjects[i].parent), i, tree);
     boost::write_graphviz(out, tree, [&](std::ostream& o, std::size_t v) {
-        o << "[label=\"" << data_.subjects[v].id << "\"]";
+        o << "[label=\"" << data.subjects[v].id << "\"]";
     });
 }
 

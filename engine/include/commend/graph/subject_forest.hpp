@@ -20,7 +20,8 @@ namespace commend {
 
 class SubjectForest {
   public:
-    /// `data` must have passed loading (no parent cycles: the loader reports those).
+    /// `data` must have passed loading (no parent cycles: the loader reports those). The
+    /// forest keeps its own copy of what it needs, so it stays valid when `data` moves.
     explicit SubjectForest(const DataSet& data);
 
     std::span<const SubjectIndex> children(SubjectIndex s) const {
@@ -33,9 +34,7 @@ class SubjectForest {
                 preorder_.data() + p + subtree_size_[static_cast<std::size_t>(s)]};
     }
     const std::vector<SubjectIndex>& preorder() const { return preorder_; }
-    SubjectIndex parent(SubjectIndex s) const {
-        return data_.subjects[static_cast<std::size_t>(s)].parent;
-    }
+    SubjectIndex parent(SubjectIndex s) const { return parent_[static_cast<std::size_t>(s)]; }
     /// Kinds as small integers, so set functions compare ints, not strings. -1 = no such kind.
     int kind_id(std::string_view kind) const;
     int kind_of(SubjectIndex s) const { return kind_[static_cast<std::size_t>(s)]; }
@@ -43,10 +42,10 @@ class SubjectForest {
     SubjectIndex nearest_ancestor(SubjectIndex s, const std::vector<int>& kinds) const;
 
     /// Graphviz text of the tree, for debugging (`dot -Tsvg`).
-    void write_graphviz(std::ostream& out) const;
+    void write_graphviz(std::ostream& out, const DataSet& data) const;
 
   private:
-    const DataSet& data_;
+    std::vector<SubjectIndex> parent_;
     std::vector<SubjectIndex> preorder_;
     std::vector<int> position_, subtree_size_;
     std::vector<SubjectIndex> children_;
