@@ -416,7 +416,7 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
     };
     auto finish = [&](Value v) {
         if (tracing)
-            trace_->push_back(c.name + "(…): " + (notes.empty() ? "no year looked at" : notes) +
+            trace_->push_back(c.source + ": " + (notes.empty() ? "no year looked at" : notes) +
                               " → " + describe(v));
         return v;
     };
@@ -533,7 +533,7 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
     };
     auto finish = [&](Value v) {
         if (tracing) {
-            std::string line = c.name + "(…) over " + std::to_string(m.size()) + " subjects";
+            std::string line = c.source + " over " + std::to_string(m.size()) + " subjects";
             if (!doubtful.empty()) line += " [" + doubtful + (shown > 8 ? ", …" : "") + "]";
             trace_->push_back(line + " → " + describe(v));
         }

@@ -258,7 +258,9 @@ class Parser {
         if (peek().kind != TokenKind::rparen)
             return fail(peek().offset, "expected ',' or ')' in the call of " + t.text +
                                            "() but found '" + describe(peek()) + "'");
-        next();
+        const Token& close = next();
+        call.source = src_.text.substr(static_cast<std::size_t>(t.offset),
+                                       static_cast<std::size_t>(close.offset + 1 - t.offset));
         return make(t.offset, std::move(call));
     }
 };

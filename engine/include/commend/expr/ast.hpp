@@ -108,6 +108,7 @@ struct Call {
     enum class Window { none, last, past, range, since } window = Window::none;
     int window_n = 0, window_from = 0, window_to = 0;
     std::string since_award; ///< for `since = 'award'` (window or streak) and award functions
+    std::string source;      ///< the call as written, for explanations
 };
 
 struct Expr {
