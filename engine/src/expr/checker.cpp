@@ -70,7 +70,31 @@ class Checker {
         if (!src_.root) return false;
         Type t = visit(*src_.root, 0);
         if (ok_) require(*src_.root, t, expected, "the expression");
+        if (ok_) unsettled_levels(*src_.root);
         return ok_;
+    }
+
+    // A level name on several scales takes its scale from a comparison; anywhere else it must
+    // be written `scale.LEVEL` (SPEC §4).
+    void unsettled_levels(const Expr& e) {
+        std::visit(
+            [&](const auto& n) {
+                using N = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<N, Identifier>) {
+                    if (n.resolved == IdentKind::level && e.type.scale < 0)
+                        error(e, "expr.ambiguous-level",
+                              "level '" + n.name +
+                                  "' belongs to several scales; write it as scale." + n.name);
+                } else if constexpr (std::is_same_v<N, Unary>) {
+                    unsettled_levels(*n.operand);
+                } else if constexpr (std::is_same_v<N, Binary>) {
+                    unsettled_levels(*n.left), unsettled_levels(*n.right);
+                } else if constexpr (std::is_same_v<N, Call>) {
+                    for (const auto& a : n.args)
+                        unsettled_levels(*a);
+                }
+            },
+            e.node);
     }
 
   private:

@@ -195,6 +195,21 @@ void check_ids(const RuleBook& book, Diagnostics& diags) {
 
 } // namespace
 
+std::set<std::string> award_dependencies(const Award& award, std::optional<int> in_force_from) {
+    std::set<std::string> out;
+    auto add = [&](const expr::SourceText& s) {
+        if (!s.root) return;
+        for (auto& d : expr::award_dependencies(*s.root, in_force_from))
+            out.insert(d);
+    };
+    for (const auto& c : award.criteria)
+        add(c.test);
+    for (const auto& k : award.rank)
+        add(k.key);
+    if (award.limit.of) add(*award.limit.of);
+    return out;
+}
+
 namespace rules {
 
 // Checks every expression of every rule set against `data` (null before data is loaded).
@@ -286,17 +301,14 @@ void check_award_graph(const RuleBook& book, Diagnostics& diags) {
         for (const auto& a : rs->awards) {
             graph.add_award(a.id);
             where.emplace(a.id, a.pos);
-            for (const auto& c : a.criteria) {
-                if (!c.test.root) continue;
-                for (const auto& dep : expr::award_dependencies(*c.test.root, rs->in_force_from)) {
-                    bool defined =
-                        std::any_of(book.rulesets.begin(), book.rulesets.end(), [&](const auto& r) {
-                            return std::any_of(r->awards.begin(), r->awards.end(),
-                                               [&](const Award& x) { return x.id == dep; });
-                        });
-                    // awarded() of an award no rule set defines reads the records: no dependency.
-                    if (defined) graph.add_dependency(a.id, dep);
-                }
+            for (const auto& dep : award_dependencies(a, rs->in_force_from)) {
+                bool defined =
+                    std::any_of(book.rulesets.begin(), book.rulesets.end(), [&](const auto& r) {
+                        return std::any_of(r->awards.begin(), r->awards.end(),
+                                           [&](const Award& x) { return x.id == dep; });
+                    });
+                // awarded() of an award no rule set defines reads the records: no dependency.
+                if (defined) graph.add_dependency(a.id, dep);
             }
         }
     for (const auto& cycle : graph.cycles()) {

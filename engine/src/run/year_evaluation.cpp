@@ -200,9 +200,8 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
             graph.add_award(a.id);
         }
     for (const auto& r : result.awards)
-        for (const auto& c : r.award->criteria)
-            for (const auto& dep : expr::award_dependencies(*c.test.root, r.ruleset->in_force_from))
-                if (state.defines(dep)) graph.add_dependency(r.award->id, dep);
+        for (const auto& dep : award_dependencies(*r.award, r.ruleset->in_force_from))
+            if (state.defines(dep)) graph.add_dependency(r.award->id, dep);
 
     expr::EvalContext ctx{ws.data, *ws.forest, ws.rules.schema, year, &state, options.audit};
     expr::Evaluator ev(ctx);

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,10 @@ struct Award {
     std::optional<std::string> source; ///< the regulation it encodes (document, article)
     SourcePos pos;
 };
+
+/// The awards whose evaluation-year result `award` reads (through its criteria, rank keys or
+/// share base), so it must be decided after them.
+std::set<std::string> award_dependencies(const Award& award, std::optional<int> in_force_from);
 
 struct Check {
     std::string id, title;
