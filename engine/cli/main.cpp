@@ -49,11 +49,8 @@ int input_error(const std::string& message) {
 std::optional<Workspace> open(const Options& o, bool with_data) {
     Diagnostics diags;
     std::optional<Workspace> ws;
-    {
-        StageTimer t("load rules and data");
-        CsvDataSource source(o.data);
-        ws = open_workspace(o.rules, with_data ? &source : nullptr, diags);
-    }
+    CsvDataSource source(o.data);
+    ws = open_workspace(o.rules, with_data ? &source : nullptr, diags);
     std::cerr << report::diagnostics_text(diags);
     if (!ws) {
         std::cerr << "commend: " << diags.error_count() << " error"

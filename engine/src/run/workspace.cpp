@@ -1,13 +1,39 @@
 #include "commend/run/workspace.hpp"
 
+#include <chrono>
+#include <spdlog/spdlog.h>
+
 #include "commend/rules/binding.hpp"
 
 namespace commend {
 
+namespace {
+// Logs how long a stage took (visible with `--verbose`); logs are never the user's output.
+class StageLog {
+  public:
+    explicit StageLog(const char* stage)
+        : stage_(stage), start_(std::chrono::steady_clock::now()) {}
+    ~StageLog() {
+        auto ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
+                .count();
+        spdlog::info("{}: {:.1f} ms", stage_, ms);
+    }
+
+  private:
+    const char* stage_;
+    std::chrono::steady_clock::time_point start_;
+};
+} // namespace
+
 std::optional<Workspace> open_workspace(const std::string& rules_path, DataSource* source,
                                         Diagnostics& diags) {
     Diagnostics rule_diags;
-    auto rules = load_rules(rules_path, rule_diags);
+    std::optional<RuleBook> rules;
+    {
+        StageLog log("load rules");
+        rules = load_rules(rules_path, rule_diags);
+    }
     // With data at hand, "taken to be a data column" warnings are settled by binding (the
     // column exists, or it is an error), so they are only passed on without data.
     for (const auto& d : rule_diags.items())
@@ -17,12 +43,20 @@ std::optional<Workspace> open_workspace(const std::string& rules_path, DataSourc
     ws.rules = std::move(*rules);
     if (!source) return ws;
     Diagnostics data_diags;
-    auto data = source->load(ws.rules.schema, data_diags);
+    std::optional<DataSet> data;
+    {
+        StageLog log("load data");
+        data = source->load(ws.rules.schema, data_diags);
+    }
     data_diags.sort();
     diags.append(data_diags);
     if (!data) return std::nullopt;
     ws.data = std::move(*data);
-    if (!bind_rules(ws.rules, ws.data, diags)) return std::nullopt;
+    {
+        StageLog log("bind rules to data");
+        if (!bind_rules(ws.rules, ws.data, diags)) return std::nullopt;
+    }
+    StageLog log("build the organization tree");
     ws.forest = std::make_unique<SubjectForest>(ws.data);
     return ws;
 }
