@@ -1,6 +1,7 @@
 // Resolution and type checking of expressions (SPEC §4). See checker.hpp.
 #include "commend/expr/checker.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -126,7 +127,7 @@ class Checker {
     }
 
     Type visit(Expr& e, int depth) {
-        if (depth > max_expression_depth * 2) {
+        if (depth > static_cast<int>(max_expression_length)) {
             error(e, "expr.too-deep", "expression nested too deeply");
             return any_t;
         }
@@ -232,10 +233,41 @@ class Checker {
             return any_t;
         }
         if (id.resolved == IdentKind::let && !id.let) return any_t;
+        if (id.resolved == IdentKind::let && time_depth_ > 0 && reads_eligible(*id.let, 0))
+            error(e, "expr.eligible-in-time",
+                  "'" + id.name +
+                      "' uses eligible(), which is not allowed inside a time function; use "
+                      "awarded() for earlier years");
         return result;
     }
 
     static int level_index(const Scale& s, std::string_view name) { return s.index_of(name); }
+
+    // Whether an expression calls eligible(), directly or through lets (bounded: let chains
+    // are limited, and a cycle is reported elsewhere).
+    static bool reads_eligible(const Expr& e, int depth) {
+        if (depth > max_expression_depth) return false;
+        return std::visit(
+            [&](const auto& n) -> bool {
+                using N = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<N, Identifier>) {
+                    return n.resolved == IdentKind::let && n.let &&
+                           reads_eligible(*n.let, depth + 1);
+                } else if constexpr (std::is_same_v<N, Unary>) {
+                    return reads_eligible(*n.operand, depth);
+                } else if constexpr (std::is_same_v<N, Binary>) {
+                    return reads_eligible(*n.left, depth) || reads_eligible(*n.right, depth);
+                } else if constexpr (std::is_same_v<N, Call>) {
+                    if (n.function == Function::eligible || n.name == "eligible") return true;
+                    for (const auto& a : n.args)
+                        if (reads_eligible(*a, depth)) return true;
+                    return false;
+                } else {
+                    return false;
+                }
+            },
+            e.node);
+    }
 
     std::vector<int> scales_with_level(const std::string& name) const {
         std::vector<int> out;
@@ -623,18 +655,23 @@ class Checker {
 
 // Walks a tree looking for eligible()/awarded() that read the evaluation year.
 void collect_dependencies(const Expr& e, bool sees_eval_year, std::optional<int> in_force_from,
-                          std::set<std::string>& out) {
+                          std::set<std::string>& out, std::vector<const Expr*>& lets) {
     std::visit(
         [&](const auto& n) {
             using N = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<N, Unary>) {
-                collect_dependencies(*n.operand, sees_eval_year, in_force_from, out);
+                collect_dependencies(*n.operand, sees_eval_year, in_force_from, out, lets);
             } else if constexpr (std::is_same_v<N, Binary>) {
-                collect_dependencies(*n.left, sees_eval_year, in_force_from, out);
-                collect_dependencies(*n.right, sees_eval_year, in_force_from, out);
+                collect_dependencies(*n.left, sees_eval_year, in_force_from, out, lets);
+                collect_dependencies(*n.right, sees_eval_year, in_force_from, out, lets);
             } else if constexpr (std::is_same_v<N, Identifier>) {
-                if (n.resolved == IdentKind::let && n.let)
-                    collect_dependencies(*n.let, sees_eval_year, in_force_from, out);
+                // A let already on the path is a cycle (reported elsewhere): don't loop.
+                if (n.resolved == IdentKind::let && n.let &&
+                    std::find(lets.begin(), lets.end(), n.let) == lets.end()) {
+                    lets.push_back(n.let);
+                    collect_dependencies(*n.let, sees_eval_year, in_force_from, out, lets);
+                    lets.pop_back();
+                }
             } else if constexpr (std::is_same_v<N, Call>) {
                 if (n.function == Function::eligible) out.insert(n.since_award);
                 if (n.function == Function::awarded && sees_eval_year) out.insert(n.since_award);
@@ -649,7 +686,7 @@ void collect_dependencies(const Expr& e, bool sees_eval_year, std::optional<int>
                             n.window_to < *in_force_from)
                             sees = false;
                     }
-                    collect_dependencies(*n.args[i], sees, in_force_from, out);
+                    collect_dependencies(*n.args[i], sees, in_force_from, out, lets);
                 }
             }
         },
@@ -665,7 +702,8 @@ bool check(SourceText& source, Type expected, const Scope& scope, Diagnostics& d
 
 std::set<std::string> award_dependencies(const Expr& root, std::optional<int> in_force_from) {
     std::set<std::string> out;
-    collect_dependencies(root, true, in_force_from, out);
+    std::vector<const Expr*> lets;
+    collect_dependencies(root, true, in_force_from, out, lets);
     return out;
 }
 

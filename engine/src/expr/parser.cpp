@@ -1,5 +1,6 @@
 // Recursive-descent parser for rule expressions (SPEC §4). Precedence, loosest first:
 // or, and, not, comparisons (not chained), + -, * /, unary -, parentheses.
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -12,8 +13,15 @@ namespace commend::expr {
 SourcePos SourceText::at(int offset) const {
     SourcePos p = origin;
     if (offset > static_cast<int>(text.size())) offset = static_cast<int>(text.size());
-    p.column +=
-        text::code_point_count(std::string_view(text).substr(0, static_cast<std::size_t>(offset)));
+    std::string_view before = std::string_view(text).substr(0, static_cast<std::size_t>(offset));
+    // A multi-line TOML string: count lines, and columns from the last line break.
+    std::size_t newline = before.rfind('\n');
+    if (newline == std::string_view::npos) {
+        p.column += text::code_point_count(before);
+    } else {
+        p.line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+        p.column = 1 + text::code_point_count(before.substr(newline + 1));
+    }
     return p;
 }
 
@@ -84,8 +92,6 @@ class Parser {
     }
 
     ExprPtr parse_or() {
-        DepthGuard g(*this);
-        if (too_deep()) return nullptr;
         ExprPtr left = parse_and();
         while (left && is_word("or")) {
             int at = next().offset;
@@ -106,9 +112,9 @@ class Parser {
         return left;
     }
     ExprPtr parse_not() {
-        DepthGuard g(*this);
-        if (too_deep()) return nullptr;
         if (is_word("not")) {
+            DepthGuard g(*this);
+            if (too_deep()) return nullptr;
             int at = next().offset;
             ExprPtr operand = parse_not();
             if (!operand) return nullptr;
@@ -180,9 +186,9 @@ class Parser {
         return left;
     }
     ExprPtr parse_unary() {
-        DepthGuard g(*this);
-        if (too_deep()) return nullptr;
         if (peek().kind == TokenKind::minus) {
+            DepthGuard g(*this);
+            if (too_deep()) return nullptr;
             int at = next().offset;
             ExprPtr operand = parse_unary();
             if (!operand) return nullptr;
@@ -201,6 +207,8 @@ class Parser {
             next();
             return make(t.offset, TextLiteral{t.text});
         case TokenKind::lparen: {
+            DepthGuard g(*this);
+            if (too_deep()) return nullptr;
             next();
             ExprPtr inner = parse_or();
             if (!inner) return nullptr;
@@ -229,6 +237,8 @@ class Parser {
             return make(t.offset, Identifier{level.text, t.text});
         }
         if (peek().kind != TokenKind::lparen) return make(t.offset, Identifier{t.text, ""});
+        DepthGuard g(*this);
+        if (too_deep()) return nullptr;
         next(); // '('
         Call call;
         call.name = t.text;

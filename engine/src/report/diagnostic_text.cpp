@@ -1,4 +1,5 @@
 // Diagnostics as people read them: `file:line:col: error: message`, the source line, a caret.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -46,19 +47,31 @@ std::string where(const SourcePos& p) {
 
 void quote(std::ostringstream& out, SourceCache& cache, const SourcePos& p) {
     if (p.line <= 0) return;
-    const std::string* line = cache.line(p.file, p.line);
-    if (!line || line->size() > 400) return;
-    std::string number = std::to_string(p.line);
-    out << " " << number << " | " << *line << "\n";
-    out << " " << std::string(number.size(), ' ') << " | ";
-    // Pad with the line's own characters' widths: tabs stay tabs so the caret lines up.
-    int col = 1;
-    for (std::size_t i = 0; i < line->size() && col < p.column; ++i) {
-        unsigned char c = static_cast<unsigned char>((*line)[i]);
-        if ((c & 0xC0) == 0x80) continue;
-        out << (c == '\t' ? '\t' : ' ');
-        ++col;
+    const std::string* full = cache.line(p.file, p.line);
+    if (!full) return;
+    // Byte offsets of the line's characters, so a long line can be cut around the column.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < full->size(); ++i)
+        if ((static_cast<unsigned char>((*full)[i]) & 0xC0) != 0x80) starts.push_back(i);
+    starts.push_back(full->size());
+    const int chars = static_cast<int>(starts.size()) - 1;
+    int column = std::max(1, std::min(p.column, chars + 1));
+    constexpr int context = 60; // characters shown on each side of the column of a long line
+    int first = 1, last = chars;
+    if (chars > 300) {
+        first = std::max(1, column - context);
+        last = std::min(chars, column + context);
     }
+    std::string shown = full->substr(starts[static_cast<std::size_t>(first - 1)],
+                                     starts[static_cast<std::size_t>(last)] -
+                                         starts[static_cast<std::size_t>(first - 1)]);
+    std::string lead = first > 1 ? "…" : "", tail = last < chars ? "…" : "";
+    std::string number = std::to_string(p.line);
+    out << " " << number << " | " << lead << shown << tail << "\n";
+    out << " " << std::string(number.size(), ' ') << " | " << (first > 1 ? " " : "");
+    // Pad with the line's own whitespace so the caret lines up under tabs too.
+    for (int c = first; c < column; ++c)
+        out << ((*full)[starts[static_cast<std::size_t>(c - 1)]] == '\t' ? '\t' : ' ');
     out << "^\n";
 }
 

@@ -221,30 +221,40 @@ bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) 
     Diagnostics local;
     for (auto& rs : book.rulesets) {
         expr::Scope scope{book.schema, *rs, data, &award_ids};
-        // Lets first, in dependency order, so a name's type is known where it is used.
+        // Lets first, in dependency order, so a name's type is known where it is used. A let
+        // in a cycle, or at the end of too long a chain, is reported and left unchecked; the
+        // other expressions are still checked, so every error is reported at once.
         std::map<std::string, int> state; // 0 new, 1 in progress, 2 done
-        std::function<void(LetBinding&)> visit_let = [&](LetBinding& let) {
+        std::function<void(LetBinding&, int)> visit_let = [&](LetBinding& let, int chain) {
             int& st = state[let.name];
             if (st == 2) return;
             if (st == 1) {
                 local.error("rule.let-cycle", let.value.origin,
                             "let '" + let.name + "' refers to itself");
+                return;
+            }
+            if (chain > expr::max_expression_depth) {
+                local.error("rule.let-chain", let.value.origin,
+                            "lets refer to lets more than " +
+                                std::to_string(expr::max_expression_depth) +
+                                " deep; shorten the chain");
                 st = 2;
                 return;
             }
             st = 1;
-            // Find the let names this one mentions.
             std::function<void(const expr::Expr&)> walk = [&](const expr::Expr& e) {
                 std::visit(
                     [&](const auto& n) {
                         using N = std::decay_t<decltype(n)>;
                         if constexpr (std::is_same_v<N, expr::Identifier>) {
-                            if (n.qualifier.empty())
-                                for (auto& other : rs->lets)
-                                    if (other.name == n.name && &other != &let) visit_let(other);
-                            if (n.qualifier.empty() && n.name == let.name)
+                            if (!n.qualifier.empty()) return;
+                            if (n.name == let.name) {
                                 local.error("rule.let-cycle", let.value.at(e.offset),
                                             "let '" + let.name + "' refers to itself");
+                                return;
+                            }
+                            for (auto& other : rs->lets)
+                                if (other.name == n.name) visit_let(other, chain + 1);
                         } else if constexpr (std::is_same_v<N, expr::Unary>) {
                             walk(*n.operand);
                         } else if constexpr (std::is_same_v<N, expr::Binary>) {
@@ -258,14 +268,14 @@ bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) 
                     },
                     e.node);
             };
+            std::size_t before = local.error_count();
             if (let.value.root) walk(*let.value.root);
-            if (!local.has_errors() && let.value.root)
+            if (local.error_count() == before && let.value.root)
                 expr::check(let.value, expr::Type{}, scope, local);
             st = 2;
         };
         for (auto& let : rs->lets)
-            visit_let(let);
-        if (local.has_errors()) continue;
+            visit_let(let, 0);
         const expr::Type boolean{expr::Type::boolean}, number{expr::Type::number}, any{};
         auto check = [&](expr::SourceText& s, expr::Type t) {
             if (s.root) expr::check(s, t, scope, local);
@@ -340,12 +350,11 @@ std::optional<RuleBook> load_rules(const std::string& path, Diagnostics& diags) 
         book.rulesets.push_back(std::move(contents->ruleset));
         shared.push_back(std::move(contents->shared));
     }
-    if (!local.has_errors()) {
-        merge_shared(shared, book.schema, book, local);
-        check_ids(book, local);
-    }
-    if (!local.has_errors()) rules::check_expressions(book, nullptr, local);
-    if (!local.has_errors()) rules::check_award_graph(book, local);
+    // Every stage runs even after errors, so all of them are reported at once (SPEC §3).
+    merge_shared(shared, book.schema, book, local);
+    check_ids(book, local);
+    rules::check_expressions(book, nullptr, local);
+    rules::check_award_graph(book, local);
     local.sort();
     diags.append(local);
     if (local.has_errors()) return std::nullopt;

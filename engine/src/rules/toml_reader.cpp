@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+#include <tuple>
 
 #include "commend/expr/value.hpp"
 #include "commend/text/unicode.hpp"
@@ -255,6 +256,13 @@ class FileReader {
                     }
                     shared.scales.push_back(std::move(d));
                 }
+                // toml++ keeps a table's keys sorted by name; [scales] order is file order
+                // (it orders `rank` without [ranking] and the counts), so restore it.
+                std::stable_sort(shared.scales.begin(), shared.scales.end(),
+                                 [](const auto& a, const auto& b) {
+                                     return std::tie(a.pos.line, a.pos.column) <
+                                            std::tie(b.pos.line, b.pos.column);
+                                 });
             }
         }
         if (auto* n = root.get("aliases")) {
