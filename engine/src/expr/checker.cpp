@@ -6,6 +6,7 @@
 #include <map>
 
 #include "commend/rules/ruleset.hpp"
+#include "expr/functions.hpp"
 
 namespace commend::expr {
 
@@ -30,34 +31,6 @@ const char* type_name(Type t) {
 namespace {
 
 constexpr int max_window_years = 1000;
-
-struct FunctionInfo {
-    Function fn;
-    int min_args, max_args;
-};
-
-const std::map<std::string, FunctionInfo, std::less<>>& functions() {
-    static const std::map<std::string, FunctionInfo, std::less<>> table = {
-        {"streak", {Function::streak, 1, 1}},     {"years", {Function::years, 1, 1}},
-        {"always", {Function::always, 1, 1}},     {"ever", {Function::ever, 1, 1}},
-        {"never", {Function::never, 1, 1}},       {"prev", {Function::prev, 1, 2}},
-        {"children", {Function::children, 0, 1}}, {"descendants", {Function::descendants, 0, 1}},
-        {"where", {Function::where, 2, 2}},       {"count", {Function::count, 1, 2}},
-        {"share", {Function::share, 2, 2}},       {"all", {Function::all, 2, 2}},
-        {"any", {Function::any, 2, 2}},           {"none", {Function::none, 2, 2}},
-        {"sum", {Function::sum, 2, 2}},           {"avg", {Function::avg, 2, 2}},
-        {"min", {Function::min, 2, 2}},           {"max", {Function::max, 2, 2}},
-        {"parent", {Function::parent, 1, 1}},     {"awarded", {Function::awarded, 1, 1}},
-        {"eligible", {Function::eligible, 1, 1}}, {"if", {Function::if_, 3, 3}},
-        {"abs", {Function::abs, 1, 1}},           {"known", {Function::known, 1, 1}},
-    };
-    return table;
-}
-
-bool is_time_function(Function f) {
-    return f == Function::streak || f == Function::years || f == Function::always ||
-           f == Function::ever || f == Function::never || f == Function::prev;
-}
 
 const Type number_t{Type::number}, bool_t{Type::boolean}, text_t{Type::text}, set_t{Type::set},
     any_t{Type::any};
@@ -653,58 +626,11 @@ class Checker {
     }
 };
 
-// Walks a tree looking for eligible()/awarded() that read the evaluation year.
-void collect_dependencies(const Expr& e, bool sees_eval_year, std::optional<int> in_force_from,
-                          std::set<std::string>& out, std::vector<const Expr*>& lets) {
-    std::visit(
-        [&](const auto& n) {
-            using N = std::decay_t<decltype(n)>;
-            if constexpr (std::is_same_v<N, Unary>) {
-                collect_dependencies(*n.operand, sees_eval_year, in_force_from, out, lets);
-            } else if constexpr (std::is_same_v<N, Binary>) {
-                collect_dependencies(*n.left, sees_eval_year, in_force_from, out, lets);
-                collect_dependencies(*n.right, sees_eval_year, in_force_from, out, lets);
-            } else if constexpr (std::is_same_v<N, Identifier>) {
-                // A let already on the path is a cycle (reported elsewhere): don't loop.
-                if (n.resolved == IdentKind::let && n.let &&
-                    std::find(lets.begin(), lets.end(), n.let) == lets.end()) {
-                    lets.push_back(n.let);
-                    collect_dependencies(*n.let, sees_eval_year, in_force_from, out, lets);
-                    lets.pop_back();
-                }
-            } else if constexpr (std::is_same_v<N, Call>) {
-                if (n.function == Function::eligible) out.insert(n.since_award);
-                if (n.function == Function::awarded && sees_eval_year) out.insert(n.since_award);
-                for (std::size_t i = 0; i < n.args.size(); ++i) {
-                    bool sees = sees_eval_year;
-                    if (i == 0) {
-                        // Time functions whose window ends before the year looked at from
-                        // cannot read the evaluation year's selection.
-                        if (n.function == Function::prev) sees = false;
-                        if (n.window == Call::Window::past) sees = false;
-                        if (n.window == Call::Window::range && in_force_from &&
-                            n.window_to < *in_force_from)
-                            sees = false;
-                    }
-                    collect_dependencies(*n.args[i], sees, in_force_from, out, lets);
-                }
-            }
-        },
-        e.node);
-}
-
 } // namespace
 
 bool check(SourceText& source, Type expected, const Scope& scope, Diagnostics& diags) {
     Checker c(source, scope, diags);
     return c.run(expected);
-}
-
-std::set<std::string> award_dependencies(const Expr& root, std::optional<int> in_force_from) {
-    std::set<std::string> out;
-    std::vector<const Expr*> lets;
-    collect_dependencies(root, true, in_force_from, out, lets);
-    return out;
 }
 
 } // namespace commend::expr

@@ -1,0 +1,134 @@
+// Set functions (SPEC §4): children, descendants, where, count, share, all, any, none,
+// sum, avg, min, max — over the subjects of one year.
+#include "commend/expr/evaluator.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "expr/value_ops.hpp"
+
+namespace commend::expr {
+
+std::vector<SubjectIndex> Evaluator::members(const Call& c, SubjectIndex s, int year) {
+    if (c.function == Function::where) {
+        Value set = eval(*c.args[0], s, year);
+        std::vector<SubjectIndex> out;
+        ++depth_;
+        for (SubjectIndex m : set.set)
+            if (eval(*c.args[1], m, year).truth == Truth::yes) out.push_back(m);
+        --depth_;
+        return out;
+    }
+    int kind = -2; // -2: any kind
+    if (!c.args.empty()) {
+        const auto* t = std::get_if<TextLiteral>(&c.args[0]->node);
+        kind = t ? ctx_.forest.kind_id(t->value) : -1;
+        if (kind == -1) return {};
+    }
+    auto range =
+        c.function == Function::children ? ctx_.forest.children(s) : ctx_.forest.descendants(s);
+    std::vector<SubjectIndex> out;
+    for (SubjectIndex m : range)
+        if ((kind == -2 || ctx_.forest.kind_of(m) == kind) &&
+            ctx_.data.subjects[static_cast<std::size_t>(m)].exists_in(year))
+            out.push_back(m);
+    return out;
+}
+
+Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
+    if (c.function == Function::children || c.function == Function::descendants ||
+        c.function == Function::where) {
+        Value v;
+        v.kind = Type::set;
+        v.set = members(c, s, year);
+        return v;
+    }
+    bool tracing = trace_ && depth_ == 0;
+    Value set = eval(*c.args[0], s, year);
+    const auto& m = set.set;
+    std::string doubtful; // members that are not plainly true, for the trace
+    int shown = 0;
+    auto note_member = [&](SubjectIndex x, const std::string& what) {
+        if (!tracing) return;
+        if (shown++ < 8) doubtful += (doubtful.empty() ? "" : ", ") + subject_id(x) + " " + what;
+    };
+    auto finish = [&](Value v) {
+        if (tracing) {
+            std::string line = c.source + " over " + std::to_string(m.size()) + " subjects";
+            if (!doubtful.empty()) line += " [" + doubtful + (shown > 8 ? ", …" : "") + "]";
+            trace_->push_back(line + " → " + describe(v));
+        }
+        return v;
+    };
+    ++depth_;
+    Value out;
+    switch (c.function) {
+    case Function::count:
+    case Function::share:
+    case Function::all:
+    case Function::any:
+    case Function::none: {
+        int yes = 0, unknown = 0;
+        for (SubjectIndex x : m) {
+            Truth t = c.args.size() > 1 ? eval(*c.args[1], x, year).truth : Truth::yes;
+            yes += t == Truth::yes;
+            unknown += t == Truth::unknown;
+            bool interesting = c.function == Function::any ? t != Truth::no : t != Truth::yes;
+            if (c.function == Function::none) interesting = t != Truth::no;
+            if (interesting) note_member(x, mark(t));
+        }
+        int no = static_cast<int>(m.size()) - yes - unknown;
+        switch (c.function) {
+        case Function::count:
+            out = Value::range(yes, yes + unknown);
+            break;
+        case Function::share:
+            out = m.empty() ? Value::unknown_number()
+                            : Value::range(double(yes) / double(m.size()),
+                                           double(yes + unknown) / double(m.size()));
+            break;
+        case Function::all:
+            out = Value::boolean(no ? Truth::no : unknown ? Truth::unknown : Truth::yes);
+            break;
+        case Function::any:
+            out = Value::boolean(yes ? Truth::yes : unknown ? Truth::unknown : Truth::no);
+            break;
+        default:
+            out = Value::boolean(yes ? Truth::no : unknown ? Truth::unknown : Truth::yes);
+            break;
+        }
+        break;
+    }
+    default: { // sum, avg, min, max over members' numbers
+        double lo = 0, hi = 0;
+        bool first = true;
+        for (SubjectIndex x : m) {
+            Value v = eval(*c.args[1], x, year);
+            if (!v.number_known()) note_member(x, describe(v));
+            if (c.function == Function::sum || c.function == Function::avg) {
+                lo += v.lo, hi += v.hi;
+            } else if (first) {
+                lo = v.lo, hi = v.hi;
+            } else if (c.function == Function::set_min) {
+                lo = std::min(lo, v.lo), hi = std::min(hi, v.hi);
+            } else {
+                lo = std::max(lo, v.lo), hi = std::max(hi, v.hi);
+            }
+            first = false;
+        }
+        if (c.function == Function::sum)
+            out = Value::range(lo, hi);
+        else if (m.empty())
+            out = Value::unknown_number();
+        else if (c.function == Function::avg)
+            out = Value::range(lo / double(m.size()), hi / double(m.size()));
+        else
+            out = Value::range(lo, hi);
+        break;
+    }
+    }
+    --depth_;
+    return finish(out);
+}
+
+} // namespace commend::expr

@@ -1,0 +1,26 @@
+// Operations on values that may not be fully known (SPEC §4): range arithmetic, Kleene
+// comparisons, and how a value reads in a trace. Internal to the evaluator.
+#pragma once
+
+#include "commend/expr/value.hpp"
+
+namespace commend::expr {
+
+/// The mark a trace puts after a condition's value in one year: ✓ true, ✗ false, ? unknown.
+const char* mark(Truth t);
+
+Value add(const Value& a, const Value& b);
+Value sub(const Value& a, const Value& b);
+Value mul(const Value& a, const Value& b);
+/// Unknown when the divisor's range contains zero.
+Value div(const Value& a, const Value& b);
+
+/// A comparison of two values of one type; unknown unless it holds or fails for every value
+/// the operands could take.
+Truth compare(BinaryOp op, const Value& a, const Value& b);
+const char* op_text(BinaryOp op);
+
+/// The value of `if(c, a, b)` when `c` is unknown: what both branches agree on.
+Value merge(const Value& a, const Value& b);
+
+} // namespace commend::expr
