@@ -6,7 +6,7 @@
 namespace commend {
 
 std::optional<SubjectIndex> DataSet::find_subject(std::string_view id) const {
-    auto it = by_id_.find(std::string(id));
+    auto it = by_id_.find(id);
     if (it == by_id_.end()) return std::nullopt;
     return it->second;
 }
@@ -25,7 +25,7 @@ const Column* DataSet::find_static(std::string_view name) const {
 
 const std::vector<int>& DataSet::award_years(SubjectIndex subject, std::string_view award) const {
     static const std::vector<int> none;
-    auto it = award_years_.find(std::string(award));
+    auto it = award_years_.find(award);
     if (it == award_years_.end() || subject < 0 ||
         static_cast<std::size_t>(subject) >= it->second.size())
         return none;

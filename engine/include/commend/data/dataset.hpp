@@ -125,9 +125,17 @@ class DataSet {
     void build_indexes();
 
   private:
-    std::unordered_map<std::string, SubjectIndex> by_id_;
-    std::unordered_map<std::string, std::vector<std::vector<int>>>
-        award_years_; // award → per subject
+    // Lookups by string_view without building a std::string (they sit on hot paths).
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    template <class V>
+    using ByName = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+    ByName<SubjectIndex> by_id_;
+    ByName<std::vector<std::vector<int>>> award_years_; // award → per subject
 };
 
 /// Where a data set comes from. The CSV folder is one implementation; a database can be
