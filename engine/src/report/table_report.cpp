@@ -1,5 +1,6 @@
 // The `--format table` output: what a committee's staff reads. Vietnamese by default, lists
 // grouped by the deciding body (`issuer`), every decision with its reason.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -334,6 +335,10 @@ std::string rank_table(const Workspace& ws, const YearResult& r,
         std::vector<std::string> header{L.position, L.code, L.name};
         for (const auto& [column, counts] : g.counts)
             header.push_back(column);
+        for (const auto& k : g.key_names)
+            if (std::none_of(g.counts.begin(), g.counts.end(),
+                             [&](const auto& c) { return c.first == k; }))
+                header.push_back(k);
         TextTable t(header);
         for (const auto& e : g.ranking) {
             std::vector<std::string> row{std::to_string(e.position), subject(ws, e.subject).id,
@@ -346,6 +351,10 @@ std::string rank_table(const Workspace& ws, const YearResult& r,
                                         : ws.rules.schema.scales[static_cast<std::size_t>(c->scale)]
                                               .levels[static_cast<std::size_t>(level)]);
             }
+            for (std::size_t k = 0; k < g.key_names.size() && k < e.keys.size(); ++k)
+                if (std::none_of(g.counts.begin(), g.counts.end(),
+                                 [&](const auto& c) { return c.first == g.key_names[k]; }))
+                    row.push_back(e.keys[k]);
             t.add(row);
         }
         out << t.render("  ");

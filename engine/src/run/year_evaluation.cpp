@@ -374,12 +374,19 @@ std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearRes
         });
         RankingGroup g;
         g.group = group_of_key[key];
+        if (ranking)
+            for (const auto& k : ranking->by)
+                g.key_names.push_back(k.key.text);
         for (std::size_t i = 0; i < members.size(); ++i) {
             int position = static_cast<int>(i) + 1;
             if (i > 0 && compare_rank(members[i - 1].second, members[i].second, keys) == 0)
                 position =
                     g.ranking.back().position; // equal on every key: shared position (1, 2, 2, 4)
-            g.ranking.push_back({members[i].first, position});
+            std::vector<std::string> keys;
+            if (ranking)
+                for (const auto& v : members[i].second)
+                    keys.push_back(ev.describe(v));
+            g.ranking.push_back({members[i].first, position, std::move(keys)});
         }
         for (const Column* c : level_columns) {
             const Scale& scale = ws.rules.schema.scales[static_cast<std::size_t>(c->scale)];

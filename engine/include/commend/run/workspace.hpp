@@ -82,7 +82,9 @@ struct RankingGroup {
     struct Entry {
         SubjectIndex subject;
         int position;
+        std::vector<std::string> keys; ///< the [ranking] keys' values as they read, for tables
     };
+    std::vector<std::string> key_names; ///< the [ranking] keys' texts (empty without [ranking])
     std::vector<Entry> ranking;
     /// Per level column (in [scales] order): the count of each level, best first, then unknown.
     std::vector<std::pair<std::string, std::vector<std::pair<std::string, int>>>> counts;
