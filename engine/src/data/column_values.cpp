@@ -103,6 +103,13 @@ std::optional<ColumnReader::Value> ColumnReader::parse(std::string_view text, bo
     return std::nullopt;
 }
 
+void ColumnReader::set_default(const Value& v) {
+    col_.has_default = true;
+    col_.default_byte = v.byte;
+    col_.default_number = v.number;
+    col_.default_text = v.text;
+}
+
 void ColumnReader::put(std::size_t slot, const Value& v) {
     switch (col_.type) {
     case ColumnType::flag:

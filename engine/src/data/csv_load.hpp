@@ -96,6 +96,8 @@ class ColumnReader {
     std::optional<Value> parse(std::string_view text, bool decimal_comma);
     /// Stores `v` at `slot` of the column.
     void put(std::size_t slot, const Value& v);
+    /// Records `v` as the column's `missing` default (Column::has_default and friends).
+    void set_default(const Value& v);
     bool is_missing(std::size_t slot) const;
 
     /// Reports that `cell` is not a value of the column, saying what it should be.

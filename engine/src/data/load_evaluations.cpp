@@ -52,6 +52,7 @@ void apply_default(Loader& l, ColumnReader& reader, const Column& col) {
                           "; give a value of the column's type");
         return;
     }
+    reader.set_default(*value);
     const DataSet& data = l.data;
     for (SubjectIndex s = 0; s < static_cast<SubjectIndex>(data.subjects.size()); ++s)
         for (int y = data.first_year; y <= data.last_year; ++y)

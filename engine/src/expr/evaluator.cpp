@@ -84,6 +84,40 @@ Value Evaluator::eval(const Expr& e, SubjectIndex s, int year) {
         e.node);
 }
 
+namespace {
+Value stored_value(const Column& c, std::int8_t byte, double number, std::int32_t text) {
+    switch (c.type) {
+    case ColumnType::flag:
+        return Value::boolean(byte < 0 ? Truth::unknown : truth_of(byte != 0));
+    case ColumnType::level:
+        return Value::of_level(c.scale, byte);
+    case ColumnType::number:
+        return std::isnan(number) ? Value::unknown_number() : Value::number(number);
+    case ColumnType::text:
+        return text < 0 ? Value::of_text({}, false)
+                        : Value::of_text(c.strings[static_cast<std::size_t>(text)]);
+    }
+    return Value{};
+}
+} // namespace
+
+Value cell_value(const Column& c, std::size_t at) {
+    switch (c.type) {
+    case ColumnType::flag:
+    case ColumnType::level:
+        return stored_value(c, c.bytes[at], 0, -1);
+    case ColumnType::number:
+        return stored_value(c, -1, c.numbers[at], -1);
+    case ColumnType::text:
+        return stored_value(c, -1, 0, c.texts[at]);
+    }
+    return Value{};
+}
+
+Value default_value(const Column& c) {
+    return stored_value(c, c.default_byte, c.default_number, c.default_text);
+}
+
 Value Evaluator::eval_identifier(const Expr& e, const Identifier& id, SubjectIndex s, int year) {
     const Subject& subject = ctx_.data.subjects[static_cast<std::size_t>(s)];
     Value v;
@@ -105,33 +139,19 @@ Value Evaluator::eval_identifier(const Expr& e, const Identifier& id, SubjectInd
     case IdentKind::yearly:
     case IdentKind::attribute: {
         bool yearly = id.resolved == IdentKind::yearly;
-        if (id.index < 0 || (yearly && !ctx_.data.has_year(year))) {
+        if (id.index < 0) {
             v = Value::unknown(e.type);
         } else {
             const Column& c =
                 (yearly ? ctx_.data.yearly : ctx_.data.statics)[static_cast<std::size_t>(id.index)];
-            std::size_t at = yearly ? ctx_.data.slot(s, year) : static_cast<std::size_t>(s);
-            switch (c.type) {
-            case ColumnType::flag: {
-                std::int8_t b = c.bytes[at];
-                v = Value::boolean(b < 0 ? Truth::unknown : truth_of(b != 0));
-                break;
-            }
-            case ColumnType::level:
-                v = Value::of_level(c.scale, c.bytes[at]);
-                break;
-            case ColumnType::number: {
-                double x = c.numbers[at];
-                v = std::isnan(x) ? Value::unknown_number() : Value::number(x);
-                break;
-            }
-            case ColumnType::text: {
-                std::int32_t t = c.texts[at];
-                v = t < 0 ? Value::of_text({}, false)
-                          : Value::of_text(c.strings[static_cast<std::size_t>(t)]);
-                break;
-            }
-            }
+            if (!yearly)
+                v = cell_value(c, static_cast<std::size_t>(s));
+            else if (ctx_.data.has_year(year))
+                v = cell_value(c, ctx_.data.slot(s, year));
+            else if (c.has_default && subject.exists_in(year))
+                v = default_value(c); // a year the data does not cover: the declared default
+            else
+                v = Value::unknown(e.type);
         }
         if (trace_) {
             if (reads_)

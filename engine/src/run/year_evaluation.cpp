@@ -346,7 +346,8 @@ std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearRes
     const std::vector<RankKey>& keys = ranking ? ranking->by : natural_keys;
 
     auto level_at = [&](const Column& c, SubjectIndex s) -> int {
-        return ws.data.has_year(year) ? c.bytes[ws.data.slot(s, year)] : -1;
+        if (ws.data.has_year(year)) return c.bytes[ws.data.slot(s, year)];
+        return c.has_default ? c.default_byte : -1; // a year the data does not cover
     };
     std::map<std::string, std::vector<std::pair<SubjectIndex, std::vector<Value>>>>
         groups; // by group id

@@ -85,6 +85,13 @@ struct Column {
     std::vector<std::int32_t> texts;
     std::vector<std::string> strings; ///< interned text values
 
+    /// The `[columns]` `missing` default in the column's own storage form, for years the
+    /// data set does not cover (inside them the loader has already filled it in).
+    bool has_default = false;
+    std::int8_t default_byte = -1;
+    double default_number = std::numeric_limits<double>::quiet_NaN();
+    std::int32_t default_text = -1;
+
     static constexpr double missing_number = std::numeric_limits<double>::quiet_NaN();
 };
 

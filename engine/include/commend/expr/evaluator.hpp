@@ -42,6 +42,11 @@ struct EvalContext {
     bool audit = false;                 ///< awarded() in Y reads awards.csv (SPEC §4)
 };
 
+/// The value stored at `at` of a column (a yearly slot, or a subject for a static attribute).
+Value cell_value(const Column& c, std::size_t at);
+/// The column's `missing` default (only meaningful when `c.has_default`).
+Value default_value(const Column& c);
+
 /// The notes of one traced evaluation, in the order they were made.
 using Trace = std::vector<std::string>;
 
