@@ -305,36 +305,49 @@ bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) 
 }
 
 void check_award_graph(const RuleBook& book, Diagnostics& diags) {
-    AwardGraph graph;
-    std::map<std::string, SourcePos> where;
-    for (const auto& rs : book.rulesets)
-        for (const auto& a : rs->awards) {
-            graph.add_award(a.id);
-            where.emplace(a.id, a.pos);
-            for (const auto& dep : award_dependencies(a, rs->in_force_from)) {
-                bool defined =
-                    std::any_of(book.rulesets.begin(), book.rulesets.end(), [&](const auto& r) {
-                        return std::any_of(r->awards.begin(), r->awards.end(),
-                                           [&](const Award& x) { return x.id == dep; });
-                    });
-                // awarded() of an award no rule set defines reads the records: no dependency.
-                if (defined) graph.add_dependency(a.id, dep);
-            }
+    // Awards depend on each other within one evaluation year, so the graph is built per era:
+    // the years between in_force boundaries, in which the same rule sets are in force. Two
+    // versions of an award that are never in force together cannot form a cycle.
+    std::set<int> era_starts{INT32_MIN};
+    for (const auto& rs : book.rulesets) {
+        if (rs->in_force_from) era_starts.insert(*rs->in_force_from);
+        if (rs->in_force_until && *rs->in_force_until < INT32_MAX)
+            era_starts.insert(*rs->in_force_until + 1);
+    }
+    std::set<std::vector<std::string>> reported;
+    for (int year : era_starts) {
+        AwardGraph graph;
+        std::map<std::string, SourcePos> where;
+        for (const auto& rs : book.rulesets)
+            if (rs->in_force(year))
+                for (const auto& a : rs->awards) {
+                    graph.add_award(a.id);
+                    where.emplace(a.id, a.pos);
+                }
+        for (const auto& rs : book.rulesets)
+            if (rs->in_force(year))
+                for (const auto& a : rs->awards)
+                    for (const auto& dep : award_dependencies(a, rs->in_force_from))
+                        // awarded() of an award not decided in these years reads no run result.
+                        if (where.count(dep)) graph.add_dependency(a.id, dep);
+        for (const auto& cycle : graph.cycles()) {
+            std::vector<std::string> key = cycle;
+            std::sort(key.begin(), key.end());
+            if (!reported.insert(key).second) continue;
+            std::string names;
+            for (const auto& id : cycle)
+                names += (names.empty() ? "" : ", ") + id;
+            Diagnostic d{
+                Severity::error,
+                "award.cycle",
+                where[cycle.front()],
+                "awards depend on each other in a cycle: " + names +
+                    " (through eligible() or awarded() in the evaluation year); break the cycle",
+                {}};
+            for (std::size_t i = 1; i < cycle.size(); ++i)
+                d.notes.push_back({where[cycle[i]], "'" + cycle[i] + "' is in the cycle"});
+            diags.add(d);
         }
-    for (const auto& cycle : graph.cycles()) {
-        std::string names;
-        for (const auto& id : cycle)
-            names += (names.empty() ? "" : ", ") + id;
-        Diagnostic d{
-            Severity::error,
-            "award.cycle",
-            where[cycle.front()],
-            "awards depend on each other in a cycle: " + names +
-                " (through eligible() or awarded() in the evaluation year); break the cycle",
-            {}};
-        for (std::size_t i = 1; i < cycle.size(); ++i)
-            d.notes.push_back({where[cycle[i]], "'" + cycle[i] + "' is in the cycle"});
-        diags.add(d);
     }
 }
 

@@ -18,28 +18,32 @@ using expr::Value;
 
 namespace {
 
-/// This run's award results, as eligible() and awarded() see them.
+/// This run's award results, as eligible() and awarded() see them. Every award a loaded rule
+/// set defines reads this run in year Y (SPEC §4) — one not in force in Y was given to nobody,
+/// whatever awards.csv says (recorded awards of Y do not change the run, SPEC §5).
 class RunAwards : public expr::AwardState {
   public:
-    void add(const AwardResult& r) { done_[r.award->id] = &r; }
-    void define(const std::string& id) { defined_.insert(id); }
-    bool defines(std::string_view award) const override {
-        return defined_.count(std::string(award)) > 0;
+    explicit RunAwards(const Workspace& ws) {
+        for (const auto& rs : ws.rules.rulesets)
+            for (const auto& a : rs->awards)
+                defined_.insert(a.id);
     }
+    void add(const AwardResult& r) { done_[r.award->id] = &r; }
+    bool defines(std::string_view award) const override { return defined_.count(award) > 0; }
     Truth eligible(std::string_view award, SubjectIndex s) const override {
-        auto it = done_.find(std::string(award));
+        auto it = done_.find(award);
         if (it == done_.end()) return Truth::no; // not in force this year: nobody is eligible
         return it->second->eligible_by_subject[static_cast<std::size_t>(s)];
     }
     Truth selected(std::string_view award, SubjectIndex s) const override {
-        auto it = done_.find(std::string(award));
-        if (it == done_.end()) return Truth::unknown;
+        auto it = done_.find(award);
+        if (it == done_.end()) return Truth::no; // not in force this year: given to nobody
         return it->second->selected_by_subject[static_cast<std::size_t>(s)];
     }
 
   private:
-    std::unordered_map<std::string, const AwardResult*> done_;
-    std::set<std::string> defined_;
+    std::map<std::string, const AwardResult*, std::less<>> done_;
+    std::set<std::string, std::less<>> defined_;
 };
 
 std::vector<int> kind_ids(const SubjectForest& forest, const std::vector<std::string>& kinds) {
@@ -188,7 +192,7 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
     result.year = year;
     result.rulesets = ws.rules.in_force(year);
 
-    RunAwards state;
+    RunAwards state(ws);
     AwardGraph graph;
     for (const RuleSet* rs : result.rulesets)
         for (const Award& a : rs->awards) {
@@ -196,12 +200,11 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
             r.ruleset = rs;
             r.award = &a;
             result.awards.push_back(std::move(r));
-            state.define(a.id);
             graph.add_award(a.id);
         }
     for (const auto& r : result.awards)
         for (const auto& dep : award_dependencies(*r.award, r.ruleset->in_force_from))
-            if (state.defines(dep)) graph.add_dependency(r.award->id, dep);
+            if (result.find_award(dep)) graph.add_dependency(r.award->id, dep);
 
     expr::EvalContext ctx{ws.data, *ws.forest, ws.rules.schema, year, &state, options.audit};
     expr::Evaluator ev(ctx);
@@ -257,11 +260,9 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
 
 Explanation explain_subject(const Workspace& ws, const YearResult& result, SubjectIndex subject,
                             std::string_view award_id, const EvaluateOptions& options) {
-    RunAwards state;
-    for (const auto& r : result.awards) {
-        state.define(r.award->id);
+    RunAwards state(ws);
+    for (const auto& r : result.awards)
         state.add(r);
-    }
     expr::EvalContext ctx{ws.data, *ws.forest, ws.rules.schema, result.year, &state, options.audit};
     expr::Evaluator ev(ctx);
     Explanation out;
@@ -326,11 +327,9 @@ std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearRes
             if (c.type == ColumnType::level && c.scale == static_cast<int>(sc))
                 level_columns.push_back(&c);
 
-    RunAwards state;
-    for (const auto& r : result.awards) {
-        state.define(r.award->id);
+    RunAwards state(ws);
+    for (const auto& r : result.awards)
         state.add(r);
-    }
     expr::EvalContext ctx{ws.data, *ws.forest, ws.rules.schema, year, &state, false};
     expr::Evaluator ev(ctx);
 
