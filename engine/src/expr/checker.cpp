@@ -482,6 +482,8 @@ class Checker {
     }
 
     Type visit_node(Expr& e, Call& c, int depth) {
+        // Errors are tracked per call, so one bad call does not hide errors in its siblings.
+        const std::size_t errors_before = diags_.error_count();
         auto f = functions().find(c.name);
         if (f == functions().end()) {
             error(e, "expr.unknown-function", "unknown function '" + c.name + "'");
@@ -507,7 +509,6 @@ class Checker {
         else if (!c.named.empty())
             error_at(c.named.front().offset, "expr.argument",
                      c.name + "() takes no named arguments");
-        if (!ok_) return any_t;
 
         std::vector<Type> types;
         for (std::size_t i = 0; i < c.args.size(); ++i) {
@@ -516,7 +517,7 @@ class Checker {
             types.push_back(visit(*c.args[i], depth + 1));
             if (inside_time) --time_depth_;
         }
-        if (!ok_) return any_t;
+        if (diags_.error_count() != errors_before) return any_t;
         auto arg = [&](std::size_t i) -> Expr& { return *c.args[i]; };
 
         switch (c.function) {

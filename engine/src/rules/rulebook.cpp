@@ -123,6 +123,37 @@ void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& sc
                                 "' is not flag, number, text or the name of a scale");
                 continue;
             }
+            if (c.missing) {
+                // The default must be a value of the column's type (SPEC §3: wrong types are
+                // load errors), caught here rather than when data happens to be loaded.
+                using Kind = rules::SharedTables::ColumnDecl::MissingKind;
+                std::string problem;
+                switch (d.type) {
+                case ColumnType::flag:
+                    if (c.missing_kind != Kind::boolean) problem = "true or false";
+                    break;
+                case ColumnType::number:
+                    if (c.missing_kind != Kind::number) problem = "a number";
+                    break;
+                case ColumnType::text:
+                    if (c.missing_kind != Kind::text) problem = "text in quotes";
+                    break;
+                case ColumnType::level: {
+                    const Scale& sc = schema.scales[static_cast<std::size_t>(d.scale)];
+                    std::string level = *c.missing;
+                    if (auto a = schema.aliases.find(level); a != schema.aliases.end())
+                        level = a->second;
+                    if (c.missing_kind != Kind::text || sc.index_of(level) < 0)
+                        problem = "a level of scale " + sc.name + " in quotes";
+                    break;
+                }
+                }
+                if (!problem.empty()) {
+                    diags.error("rule.wrong-type", c.missing_pos,
+                                "the missing value of column '" + c.name + "' must be " + problem);
+                    d.missing.reset(); // declared all the same, so its uses are still checked
+                }
+            }
             auto it = schema.columns.find(c.name);
             if (it == schema.columns.end()) {
                 schema.columns[c.name] = d;
@@ -163,6 +194,18 @@ void check_ids(const RuleBook& book, Diagnostics& diags) {
     auto targets = [](const RuleSet& r) -> const auto& {
         return r.targets;
     };
+    std::map<std::string, const RuleSet*> ruleset_ids;
+    for (const auto& rs : book.rulesets) {
+        if (rs->id.empty()) continue;
+        auto [it, added] = ruleset_ids.emplace(rs->id, rs.get());
+        if (!added)
+            diags.add({Severity::error,
+                       "rule.duplicate-id",
+                       rs->pos,
+                       "rule set id '" + rs->id + "' is also used by " + it->second->file +
+                           "; give each rule set its own id",
+                       {{it->second->pos, "the other rule set"}}});
+    }
     for (const auto& rs : book.rulesets) {
         dup_in_file(*rs, "award", awards);
         dup_in_file(*rs, "check", checks);

@@ -214,7 +214,8 @@ class FileReader {
         const toml::table* t = as_table(*n, "[ruleset]");
         if (!t) return;
         check_keys(*t, {"id", "title", "in_force", "source", "description"}, "[ruleset]");
-        rs.id = string_at(*t, "id", "[ruleset]", true).value_or("");
+        rs.pos = pos(*t);
+        rs.id = string_at(*t, "id", "[ruleset]", true, &rs.pos).value_or("");
         rs.title = string_at(*t, "title", "[ruleset]", false).value_or(rs.id);
         if (const toml::node* f = t->get("in_force")) {
             if (auto* ft = as_table(*f, "in_force")) {
@@ -292,14 +293,18 @@ class FileReader {
                             string_at(*ct, "type", "column '" + d.name + "'", true).value_or("");
                         if (auto* tn = ct->get("type")) d.type_pos = pos(*tn);
                         if (const toml::node* m = ct->get("missing")) {
+                            using Kind = SharedTables::ColumnDecl::MissingKind;
+                            d.missing_pos = pos(*m);
                             if (auto* b = m->as_boolean())
-                                d.missing = b->get() ? "true" : "false";
+                                d.missing = b->get() ? "true" : "false",
+                                d.missing_kind = Kind::boolean;
                             else if (auto* i = m->as_integer())
-                                d.missing = std::to_string(i->get());
+                                d.missing = std::to_string(i->get()), d.missing_kind = Kind::number;
                             else if (auto* f = m->as_floating_point())
-                                d.missing = expr::format_number(f->get());
+                                d.missing = expr::format_number(f->get()),
+                                d.missing_kind = Kind::number;
                             else if (auto* ms = m->as_string())
-                                d.missing = text::to_nfc(ms->get());
+                                d.missing = text::to_nfc(ms->get()), d.missing_kind = Kind::text;
                             else
                                 error(pos(*m), "rule.wrong-type",
                                       "'missing' must be a value: true/false, a number or text");

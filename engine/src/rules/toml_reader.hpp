@@ -26,6 +26,8 @@ struct SharedTables {
         std::string name;
         std::string type; ///< flag | number | text | a scale's name
         std::optional<std::string> missing;
+        enum class MissingKind { boolean, number, text } missing_kind = MissingKind::text;
+        SourcePos missing_pos;
         SourcePos pos, type_pos;
     };
     std::vector<ColumnDecl> columns;

@@ -231,8 +231,11 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
         }
 
     for (const RuleSet* rs : result.rulesets)
-        for (const Target& t : rs->targets)
-            for (SubjectIndex s : applicable_subjects(ws, t.kinds, year)) {
+        for (const Target& t : rs->targets) {
+            // One entry per applicable subject, by id like every other subject list.
+            std::vector<SubjectIndex> subjects = applicable_subjects(ws, t.kinds, year);
+            sort_by_id(ws, subjects);
+            for (SubjectIndex s : subjects) {
                 TargetResult r;
                 r.ruleset = rs;
                 r.target = &t;
@@ -255,6 +258,7 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
                 if (met != Truth::unknown) r.met = met == Truth::yes;
                 result.targets.push_back(std::move(r));
             }
+        }
     return result;
 }
 

@@ -96,6 +96,7 @@ struct LetBinding {
 struct RuleSet {
     std::string id, title;
     std::string file; ///< the path it was loaded from, as given
+    SourcePos pos;    ///< where its id is written
     std::optional<int> in_force_from, in_force_until;
     std::vector<LetBinding> lets;
     std::map<std::string, std::string> labels; ///< level → display name
