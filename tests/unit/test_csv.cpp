@@ -184,7 +184,12 @@ TEST_CASE("csv: errors", "[csv]") {
         CHECK(find(diags, "data.duplicate-header")->notes[0].first.column == 1);
     }
     SECTION("control characters other than tab") {
-        CHECK_FALSE(parse("a,b\nx\ty,o\x07k\n\"q\x01\",z\nu\rv,w\n\xC2\x85,1\n", diags));
+        // Errors confined to a cell: the table comes back, marked, with those cells blanked.
+        auto t = parse("a,b\nx\ty,o\x07k\n\"q\x01\",z\nu\rv,w\n\xC2\x85,1\n", diags);
+        REQUIRE(t);
+        CHECK(t->cell_errors);
+        CHECK(t->rows[0][0].text == "x\ty");
+        CHECK(t->rows[0][1].text.empty());
         CHECK(count(diags, "data.control-character") == 4);
         CHECK(where(diags, "data.control-character") == "2:5");
         CHECK(find(diags, "data.control-character")->message.find("U+0007") != std::string::npos);
@@ -202,7 +207,11 @@ TEST_CASE("csv: errors", "[csv]") {
         CHECK(where(diags, "data.bad-quote") == "2:4");
     }
     SECTION("formulas and Excel error values") {
-        CHECK_FALSE(parse("a,b\n =SUM(B2:B9),#N/A\n#DIV/0!,\"#REF!\"\n", diags));
+        auto t = parse("a,b\n =SUM(B2:B9),#N/A\n#DIV/0!,\"#REF!\"\n", diags);
+        REQUIRE(t);
+        CHECK(t->cell_errors);
+        CHECK(t->rows[0][0].text.empty());
+        CHECK(t->rows[1][1].text.empty());
         CHECK(where(diags, "data.formula") == "2:1");
         CHECK(find(diags, "data.formula")->message ==
               "cell holds a spreadsheet formula \"=SUM(B2:B9)\"; export the values, not the "

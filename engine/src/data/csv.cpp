@@ -69,7 +69,9 @@ class Parser {
         if (!have_header_ && !fatal_)
             diags_.error("data.empty-file", {file_, 0, 0},
                          "the file has no header row; the first line must name the columns");
-        if (diags_.error_count() > errors_before) return std::nullopt;
+        const std::size_t errors = diags_.error_count() - errors_before;
+        if (errors > cell_errors_) return std::nullopt; // the file's structure is in doubt
+        table_.cell_errors = errors > 0;
         return std::move(table_);
     }
 
@@ -87,7 +89,8 @@ class Parser {
     // byte is counted once however many cells the line has.
     std::size_t anchor_off_ = 0;
     int anchor_col_ = 1;
-    bool fatal_ = false; // a quote left open: nothing after it can be read
+    bool fatal_ = false;          // a quote left open: nothing after it can be read
+    std::size_t cell_errors_ = 0; // errors confined to one cell (the cell is blanked)
     bool have_header_ = false;
 
     void init_classes(char delim) {
@@ -294,6 +297,7 @@ class Parser {
                     }
         }
         SourcePos pos{file_, cell.line, cell.column};
+        const std::size_t errors_before = diags_.error_count();
         if (raw.control >= 0)
             diags_.error("data.control-character", pos,
                          "cell holds the control character " +
@@ -308,6 +312,11 @@ class Parser {
                 diags_.error("data.error-value", pos,
                              "cell holds the spreadsheet error value \"" + cell.text +
                                  "\"; fix the formula that produced it and export the value");
+        if (diags_.error_count() != errors_before) {
+            // Confined to this cell: blank it so later checks don't report it again.
+            cell_errors_ += diags_.error_count() - errors_before;
+            cell.text.clear();
+        }
         return cell;
     }
 

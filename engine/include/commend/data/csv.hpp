@@ -44,6 +44,10 @@ struct CsvTable {
     bool decimal_comma = false; ///< `;`-delimited: numbers are written `1.250,5`
     std::vector<CsvCell> header;
     std::vector<std::vector<CsvCell>> rows;
+    /// Some cells held a formula, an Excel error value or a control character: they were
+    /// reported and blanked, and the table is returned so that the data set's other errors
+    /// can still be reported in the same run. A table with such errors never loads.
+    bool cell_errors = false;
 
     /// Index of the header cell named `name`, or nullopt.
     std::optional<std::size_t> column(std::string_view name) const {
