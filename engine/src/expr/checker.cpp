@@ -148,6 +148,10 @@ class Checker {
             id.resolved = IdentKind::yearly;
             id.index = yearly_index(id.name);
             result = column;
+            if (scope_.data && id.index < 0)
+                diags_.warning("data.absent-column", src_.at(e.offset),
+                               "evaluations.csv has no column '" + id.name +
+                                   "'; its value is missing (unknown) in every year");
         }
         if (scope_.data) {
             if (const Column* c = scope_.data->find_static(id.name)) {

@@ -341,9 +341,13 @@ bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) 
                 check(k.key, any);
     }
     // Undeclared-column warnings only matter before data is bound; afterwards they are
-    // errors or resolved. The same name in several places warns once per place.
-    for (const auto& d : local.items())
-        if (d.severity == Severity::error || !data) diags.add(d);
+    // errors or resolved. A warning about one name is given once, at its first place.
+    std::set<std::pair<std::string, std::string>> warned; // one warning per name and message
+    for (const auto& d : local.items()) {
+        if (d.severity == Severity::warning && data && d.code == "expr.undeclared-column") continue;
+        if (d.severity == Severity::warning && !warned.insert({d.code, d.message}).second) continue;
+        diags.add(d);
+    }
     return !local.has_errors();
 }
 
