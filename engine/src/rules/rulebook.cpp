@@ -231,6 +231,19 @@ void check_ids(const RuleBook& book, Diagnostics& diags) {
                                        {{y.pos, "the other definition"}}});
             }
     };
+    // Two [ranking] tables in force in one year would make `commend rank` ambiguous.
+    for (std::size_t i = 0; i < book.rulesets.size(); ++i)
+        for (std::size_t j = i + 1; j < book.rulesets.size(); ++j) {
+            const RuleSet& a = *book.rulesets[i];
+            const RuleSet& b = *book.rulesets[j];
+            if (a.ranking && b.ranking && overlap(a, b))
+                diags.add({Severity::error,
+                           "rule.duplicate-ranking",
+                           b.ranking->pos,
+                           "rule set '" + a.id +
+                               "' also has a [ranking] in force in the same years; keep one",
+                           {{a.ranking->pos, "the other [ranking]"}}});
+        }
     across("award", awards);
     across("check", checks);
     across("target", targets);

@@ -362,11 +362,14 @@ class FileReader {
             RankKey k;
             std::string text = text::to_nfc(s->get());
             auto strip = [&](std::string_view word) {
+                // Only the end is trimmed: leading spaces stay, so columns still match the file.
                 std::string suffix = " " + std::string(word);
-                std::string trimmed = text::trim(text);
-                if (trimmed.size() > suffix.size() &&
-                    trimmed.compare(trimmed.size() - suffix.size(), suffix.size(), suffix) == 0) {
-                    text = trimmed.substr(0, trimmed.size() - suffix.size());
+                std::size_t end = text.find_last_not_of(" \t");
+                std::string_view body =
+                    std::string_view(text).substr(0, end == std::string::npos ? 0 : end + 1);
+                if (body.size() > suffix.size() &&
+                    body.substr(body.size() - suffix.size()) == suffix) {
+                    text = std::string(body.substr(0, body.size() - suffix.size()));
                     return true;
                 }
                 return false;
