@@ -26,7 +26,7 @@ struct Workspace {
     DataSet data;
     std::unique_ptr<SubjectForest> forest;
 
-    std::string subject_id(SubjectIndex s) const {
+    const std::string& subject_id(SubjectIndex s) const {
         return data.subjects[static_cast<std::size_t>(s)].id;
     }
 };
