@@ -3,6 +3,7 @@
 // into the expression. Problems are collected, never thrown: all of them are reported.
 #include "rules/toml_reader.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -11,7 +12,7 @@
 
 #include "commend/expr/value.hpp"
 #include "commend/text/unicode.hpp"
-#include <algorithm>
+#include "rules/file_reader.hpp"
 
 namespace commend::rules {
 
@@ -19,561 +20,6 @@ namespace {
 
 constexpr std::size_t max_rule_file_bytes = 8u << 20; // 8 MiB of rules is far beyond any real set
 constexpr std::size_t max_items_per_file = 2000;      // awards, checks, targets, lets each
-
-class FileReader {
-  public:
-    FileReader(std::string display, std::vector<std::string> lines, Diagnostics& diags)
-        : display_(std::move(display)), lines_(std::move(lines)), diags_(diags) {}
-
-    FileContents read(const toml::table& root) {
-        FileContents out;
-        out.ruleset = std::make_unique<RuleSet>();
-        RuleSet& rs = *out.ruleset;
-        rs.file = display_;
-        rs.source_lines = lines_;
-        check_keys(root,
-                   {"ruleset", "scales", "aliases", "columns", "labels", "let", "award", "check",
-                    "target", "ranking", "test"},
-                   "the file");
-        read_header(root, rs);
-        read_shared(root, out.shared);
-        rs.labels = out.shared.labels;
-        read_lets(root, rs);
-        for_each_table(root, "award", [&](const toml::table& t) { read_award(t, rs); });
-        for_each_table(root, "check", [&](const toml::table& t) { read_check(t, rs); });
-        for_each_table(root, "target", [&](const toml::table& t) { read_target(t, rs); });
-        if (auto* r = root.get("ranking")) {
-            if (auto* t = as_table(*r, "[ranking]")) read_ranking(*t, rs);
-        }
-        return out;
-    }
-
-  private:
-    std::string display_;
-    std::vector<std::string> lines_;
-    Diagnostics& diags_;
-
-    SourcePos pos(const toml::source_region& r) const {
-        return {display_, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
-    }
-    SourcePos pos(const toml::node& n) const { return pos(n.source()); }
-
-    void error(const SourcePos& at, std::string code, std::string message) {
-        diags_.error(std::move(code), at, std::move(message));
-    }
-
-    void check_keys(const toml::table& t, std::initializer_list<const char*> allowed,
-                    const std::string& what) {
-        std::set<std::string_view> ok(allowed.begin(), allowed.end());
-        for (auto&& [k, v] : t) {
-            if (!ok.count(k.str())) {
-                std::string list;
-                for (const char* a : allowed)
-                    list += (list.empty() ? "" : ", ") + std::string(a);
-                error(pos(k.source()), "rule.unknown-key",
-                      "unknown key '" + std::string(k.str()) + "' in " + what +
-                          "; allowed: " + list);
-            }
-        }
-    }
-
-    const toml::table* as_table(const toml::node& n, const std::string& what) {
-        if (auto* t = n.as_table()) return t;
-        error(pos(n), "rule.wrong-type", what + " must be a table");
-        return nullptr;
-    }
-
-    template <class F> void for_each_table(const toml::table& root, const char* key, F f) {
-        const toml::node* n = root.get(key);
-        if (!n) return;
-        const toml::array* arr = n->as_array();
-        if (!arr) {
-            error(pos(*n), "rule.wrong-type",
-                  std::string("[[") + key + "]] must be an array of tables");
-            return;
-        }
-        if (arr->size() > max_items_per_file) {
-            error(pos(*n), "rule.limit",
-                  std::string("more than ") + std::to_string(max_items_per_file) + " [[" + key +
-                      "]] tables in one file");
-            return;
-        }
-        for (const toml::node& item : *arr)
-            if (auto* t = as_table(item, std::string("each [[") + key + "]]")) f(*t);
-    }
-
-    std::optional<std::string> string_at(const toml::table& t, const char* key,
-                                         const std::string& what, bool required,
-                                         SourcePos* where = nullptr) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
-            return std::nullopt;
-        }
-        if (where) *where = pos(*n);
-        if (auto* s = n->as_string()) return text::to_nfc(s->get());
-        error(pos(*n), "rule.wrong-type",
-              std::string("'") + key + "' of " + what + " must be text");
-        return std::nullopt;
-    }
-
-    std::optional<int> year_at(const toml::table& t, const char* key, const std::string& what) {
-        const toml::node* n = t.get(key);
-        if (!n) return std::nullopt;
-        if (auto* i = n->as_integer()) {
-            if (i->get() < 0 || i->get() > 9999) {
-                error(pos(*n), "rule.bad-year",
-                      std::string("'") + key + "' must be a year between 0 and 9999");
-                return std::nullopt;
-            }
-            return static_cast<int>(i->get());
-        }
-        error(pos(*n), "rule.wrong-type",
-              std::string("'") + key + "' of " + what + " must be a whole year");
-        return std::nullopt;
-    }
-
-    std::vector<std::string> strings_at(const toml::table& t, const char* key,
-                                        const std::string& what, bool required) {
-        std::vector<std::string> out;
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
-            return out;
-        }
-        const toml::array* arr = n->as_array();
-        if (!arr) {
-            error(pos(*n), "rule.wrong-type",
-                  std::string("'") + key + "' of " + what + " must be a list of text");
-            return out;
-        }
-        for (const toml::node& item : *arr) {
-            if (auto* s = item.as_string())
-                out.push_back(text::to_nfc(s->get()));
-            else
-                error(pos(item), "rule.wrong-type",
-                      std::string("each entry of '") + key + "' must be text");
-        }
-        return out;
-    }
-
-    /// Where the text of a string node starts: after its opening quote(s).
-    SourcePos text_origin(const toml::node& n) const {
-        SourcePos p = pos(n);
-        if (p.line >= 1 && p.line <= static_cast<int>(lines_.size())) {
-            const std::string& line = lines_[static_cast<std::size_t>(p.line - 1)];
-            // Columns count characters; find the byte offset of column p.column.
-            std::size_t byte = 0;
-            for (int col = 1; col < p.column && byte < line.size(); ++col) {
-                ++byte;
-                while (byte < line.size() &&
-                       (static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80)
-                    ++byte;
-            }
-            std::string_view rest = std::string_view(line).substr(std::min(byte, line.size()));
-            if (rest.rfind("\"\"\"", 0) == 0 || rest.rfind("'''", 0) == 0) {
-                p.column += 3;
-                if (rest.size() == 3) ++p.line, p.column = 1; // text starts on the next line
-            } else {
-                p.column += 1;
-            }
-        }
-        return p;
-    }
-
-    std::optional<expr::SourceText> expression(const toml::node& n, const std::string& what) {
-        auto* s = n.as_string();
-        if (!s) {
-            error(pos(n), "rule.wrong-type", what + " must be an expression in quotes");
-            return std::nullopt;
-        }
-        expr::SourceText src;
-        src.text = text::to_nfc(s->get());
-        src.origin = text_origin(n);
-        expr::parse(src, diags_);
-        return src;
-    }
-
-    std::optional<expr::SourceText> expression_at(const toml::table& t, const char* key,
-                                                  const std::string& what, bool required) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
-            return std::nullopt;
-        }
-        return expression(*n, std::string("'") + key + "' of " + what);
-    }
-
-    void read_header(const toml::table& root, RuleSet& rs) {
-        const toml::node* n = root.get("ruleset");
-        if (!n) {
-            error({display_, 1, 1}, "rule.missing-key",
-                  "the file needs a [ruleset] table with an 'id'");
-            return;
-        }
-        const toml::table* t = as_table(*n, "[ruleset]");
-        if (!t) return;
-        check_keys(*t, {"id", "title", "in_force", "source", "description"}, "[ruleset]");
-        rs.pos = pos(*t);
-        rs.id = string_at(*t, "id", "[ruleset]", true, &rs.pos).value_or("");
-        rs.title = string_at(*t, "title", "[ruleset]", false).value_or(rs.id);
-        if (const toml::node* f = t->get("in_force")) {
-            if (auto* ft = as_table(*f, "in_force")) {
-                check_keys(*ft, {"from", "until"}, "in_force");
-                rs.in_force_from = year_at(*ft, "from", "in_force");
-                rs.in_force_until = year_at(*ft, "until", "in_force");
-                if (rs.in_force_from && rs.in_force_until && *rs.in_force_from > *rs.in_force_until)
-                    error(pos(*f), "rule.bad-year", "in_force: 'from' is after 'until'");
-            }
-        }
-    }
-
-    void read_shared(const toml::table& root, SharedTables& shared) {
-        if (auto* n = root.get("scales")) {
-            if (auto* t = as_table(*n, "[scales]")) {
-                for (auto&& [k, v] : *t) {
-                    SharedTables::ScaleDecl d;
-                    d.scale.name = std::string(k.str());
-                    d.pos = pos(k.source());
-                    auto* arr = v.as_array();
-                    if (!arr || arr->empty()) {
-                        error(pos(v), "rule.wrong-type",
-                              "a scale is a non-empty list of levels, best first");
-                        continue;
-                    }
-                    std::set<std::string> seen;
-                    for (const toml::node& item : *arr) {
-                        auto* s = item.as_string();
-                        if (!s) {
-                            error(pos(item), "rule.wrong-type",
-                                  "each level of a scale must be text");
-                            continue;
-                        }
-                        std::string level = text::to_nfc(s->get());
-                        if (!seen.insert(level).second)
-                            error(pos(item), "rule.duplicate",
-                                  "level '" + level + "' appears twice in scale " + d.scale.name);
-                        d.scale.levels.push_back(level);
-                    }
-                    shared.scales.push_back(std::move(d));
-                }
-                // toml++ keeps a table's keys sorted by name; [scales] order is file order
-                // (it orders `rank` without [ranking] and the counts), so restore it.
-                std::stable_sort(shared.scales.begin(), shared.scales.end(),
-                                 [](const auto& a, const auto& b) {
-                                     return std::tie(a.pos.line, a.pos.column) <
-                                            std::tie(b.pos.line, b.pos.column);
-                                 });
-            }
-        }
-        if (auto* n = root.get("aliases")) {
-            if (auto* t = as_table(*n, "[aliases]")) {
-                for (auto&& [k, v] : *t) {
-                    if (auto* s = v.as_string())
-                        shared.aliases.push_back(
-                            {std::string(k.str()), text::to_nfc(s->get()), pos(k.source())});
-                    else
-                        error(pos(v), "rule.wrong-type",
-                              "an alias maps a data value to a level name, as text");
-                }
-            }
-        }
-        if (auto* n = root.get("columns")) {
-            if (auto* t = as_table(*n, "[columns]")) {
-                for (auto&& [k, v] : *t) {
-                    SharedTables::ColumnDecl d;
-                    d.name = std::string(k.str());
-                    d.pos = pos(k.source());
-                    d.type_pos = pos(v);
-                    if (auto* s = v.as_string()) {
-                        d.type = s->get();
-                    } else if (auto* ct = v.as_table()) {
-                        check_keys(*ct, {"type", "missing"}, "column '" + d.name + "'");
-                        d.type =
-                            string_at(*ct, "type", "column '" + d.name + "'", true).value_or("");
-                        if (auto* tn = ct->get("type")) d.type_pos = pos(*tn);
-                        if (const toml::node* m = ct->get("missing")) {
-                            using Kind = SharedTables::ColumnDecl::MissingKind;
-                            d.missing_pos = pos(*m);
-                            if (auto* b = m->as_boolean())
-                                d.missing = b->get() ? "true" : "false",
-                                d.missing_kind = Kind::boolean;
-                            else if (auto* i = m->as_integer())
-                                d.missing = std::to_string(i->get()), d.missing_kind = Kind::number;
-                            else if (auto* f = m->as_floating_point())
-                                d.missing = expr::format_number(f->get()),
-                                d.missing_kind = Kind::number;
-                            else if (auto* ms = m->as_string())
-                                d.missing = text::to_nfc(ms->get()), d.missing_kind = Kind::text;
-                            else
-                                error(pos(*m), "rule.wrong-type",
-                                      "'missing' must be a value: true/false, a number or text");
-                        }
-                    } else {
-                        error(pos(v), "rule.wrong-type",
-                              "a column is declared as a type name (\"flag\") or a table {type = "
-                              "…, missing = …}");
-                        continue;
-                    }
-                    shared.columns.push_back(std::move(d));
-                }
-            }
-        }
-        if (auto* n = root.get("labels")) {
-            if (auto* t = as_table(*n, "[labels]")) {
-                for (auto&& [k, v] : *t) {
-                    if (auto* s = v.as_string())
-                        shared.labels[std::string(k.str())] = text::to_nfc(s->get());
-                    else
-                        error(pos(v), "rule.wrong-type", "a label must be text");
-                }
-            }
-        }
-    }
-
-    void read_lets(const toml::table& root, RuleSet& rs) {
-        const toml::node* n = root.get("let");
-        if (!n) return;
-        const toml::table* t = as_table(*n, "[let]");
-        if (!t) return;
-        for (auto&& [k, v] : *t) {
-            auto src = expression(v, "let '" + std::string(k.str()) + "'");
-            if (src) rs.lets.push_back({std::string(k.str()), std::move(*src)});
-        }
-    }
-
-    std::vector<RankKey> rank_keys(const toml::table& t, const char* key, const std::string& what) {
-        std::vector<RankKey> out;
-        const toml::node* n = t.get(key);
-        if (!n) return out;
-        const toml::array* arr = n->as_array();
-        if (!arr) {
-            error(pos(*n), "rule.wrong-type",
-                  std::string("'") + key + "' of " + what + " must be a list of expressions");
-            return out;
-        }
-        for (const toml::node& item : *arr) {
-            auto* s = item.as_string();
-            if (!s) {
-                error(pos(item), "rule.wrong-type",
-                      "each rank key is an expression, optionally followed by asc or desc");
-                continue;
-            }
-            RankKey k;
-            std::string text = text::to_nfc(s->get());
-            auto strip = [&](std::string_view word) {
-                // Only the end is trimmed: leading spaces stay, so columns still match the file.
-                std::string suffix = " " + std::string(word);
-                std::size_t end = text.find_last_not_of(" \t");
-                std::string_view body =
-                    std::string_view(text).substr(0, end == std::string::npos ? 0 : end + 1);
-                if (body.size() > suffix.size() &&
-                    body.substr(body.size() - suffix.size()) == suffix) {
-                    text = std::string(body.substr(0, body.size() - suffix.size()));
-                    return true;
-                }
-                return false;
-            };
-            if (strip("desc"))
-                k.direction = RankKey::Direction::desc;
-            else if (strip("asc"))
-                k.direction = RankKey::Direction::asc;
-            k.key.text = text;
-            k.key.origin = text_origin(item);
-            expr::parse(k.key, diags_);
-            out.push_back(std::move(k));
-        }
-        return out;
-    }
-
-    void read_limit(const toml::node& n, Limit& limit, const std::string& what) {
-        if (auto* i = n.as_integer()) {
-            if (i->get() < 0 || i->get() > 10'000'000) {
-                error(pos(n), "rule.bad-limit",
-                      "limit must be a whole number of places, 0 or more");
-                return;
-            }
-            limit.form = Limit::Form::count;
-            limit.max = static_cast<int>(i->get());
-            return;
-        }
-        const toml::table* t = n.as_table();
-        if (!t) {
-            error(pos(n), "rule.wrong-type",
-                  "limit is a number of places or a table {max/share, per, …}");
-            return;
-        }
-        check_keys(*t, {"max", "share", "per", "of", "round", "min"}, "the limit of " + what);
-        const toml::node* max = t->get("max");
-        const toml::node* share = t->get("share");
-        if ((max != nullptr) == (share != nullptr)) {
-            error(pos(n), "rule.bad-limit", "a limit table needs exactly one of 'max' and 'share'");
-            return;
-        }
-        if (max) {
-            auto* i = max->as_integer();
-            if (!i || i->get() < 0 || i->get() > 10'000'000) {
-                error(pos(*max), "rule.bad-limit", "'max' must be a whole number, 0 or more");
-                return;
-            }
-            limit.form = Limit::Form::count;
-            limit.max = static_cast<int>(i->get());
-            if (t->get("of") || t->get("round") || t->get("min"))
-                error(pos(n), "rule.bad-limit", "'of', 'round' and 'min' belong to a share limit");
-        } else {
-            std::optional<double> f;
-            if (auto* d = share->as_floating_point()) f = d->get();
-            if (auto* i = share->as_integer()) f = static_cast<double>(i->get());
-            if (!f || *f < 0 || *f > 1) {
-                error(pos(*share), "rule.bad-limit",
-                      "'share' must be a fraction between 0 and 1, e.g. 0.2");
-                return;
-            }
-            limit.form = Limit::Form::share;
-            limit.share = *f;
-            if (auto r = string_at(*t, "round", "the limit", false)) {
-                if (*r == "floor")
-                    limit.round = Limit::Round::floor;
-                else if (*r == "nearest")
-                    limit.round = Limit::Round::nearest;
-                else if (*r == "ceil")
-                    limit.round = Limit::Round::ceil;
-                else
-                    error(pos(*t->get("round")), "rule.bad-limit",
-                          "'round' is floor, nearest or ceil");
-            }
-            if (const toml::node* m = t->get("min")) {
-                auto* i = m->as_integer();
-                if (!i || i->get() < 0)
-                    error(pos(*m), "rule.bad-limit", "'min' must be a whole number, 0 or more");
-                else
-                    limit.min = static_cast<int>(i->get());
-            }
-            if (t->get("of")) limit.of = expression_at(*t, "of", "the limit", false);
-        }
-        if (const toml::node* per = t->get("per")) {
-            if (auto* s = per->as_string()) {
-                if (s->get() == "parent")
-                    limit.per = Limit::Per::parent;
-                else
-                    error(pos(*per), "rule.bad-limit",
-                          "'per' is \"parent\" or { ancestor = [\"kind\", …] }");
-            } else if (auto* pt = per->as_table()) {
-                check_keys(*pt, {"ancestor"}, "per");
-                limit.per = Limit::Per::ancestor;
-                limit.ancestor_kinds = strings_at(*pt, "ancestor", "per", true);
-                if (limit.ancestor_kinds.empty())
-                    error(pos(*per), "rule.bad-limit", "'ancestor' needs at least one kind");
-            } else {
-                error(pos(*per), "rule.bad-limit",
-                      "'per' is \"parent\" or { ancestor = [\"kind\", …] }");
-            }
-        }
-    }
-
-    void read_award(const toml::table& t, RuleSet& rs) {
-        check_keys(t,
-                   {"id", "title", "issuer", "kinds", "criteria", "rank", "limit", "source",
-                    "description"},
-                   "an [[award]]");
-        Award a;
-        a.pos = pos(t);
-        SourcePos id_pos = a.pos;
-        a.id = string_at(t, "id", "an [[award]]", true, &id_pos).value_or("");
-        a.pos = id_pos;
-        std::string what = "award '" + a.id + "'";
-        a.title = string_at(t, "title", what, false).value_or(a.id);
-        a.issuer = string_at(t, "issuer", what, false);
-        a.source = string_at(t, "source", what, false);
-        a.kinds = strings_at(t, "kinds", what, true);
-        const toml::node* c = t.get("criteria");
-        if (!c) {
-            error(a.pos, "rule.missing-key", what + " needs 'criteria'");
-        } else if (auto* arr = c->as_array()) {
-            for (const toml::node& item : *arr) {
-                Criterion crit;
-                if (item.is_string()) {
-                    auto src = expression(item, "a criterion");
-                    if (!src) continue;
-                    crit.test = std::move(*src);
-                } else if (auto* ct = item.as_table()) {
-                    check_keys(*ct, {"label", "test", "gate", "source"}, "a criterion");
-                    crit.label = string_at(*ct, "label", "a criterion", false);
-                    auto src = expression_at(*ct, "test", "a criterion", true);
-                    if (!src) continue;
-                    crit.test = std::move(*src);
-                    if (const toml::node* g = ct->get("gate")) {
-                        if (auto* b = g->as_boolean())
-                            crit.gate = b->get();
-                        else
-                            error(pos(*g), "rule.wrong-type", "'gate' must be true or false");
-                    }
-                } else {
-                    error(pos(item), "rule.wrong-type",
-                          "a criterion is an expression in quotes or a table {label, test, gate}");
-                    continue;
-                }
-                a.criteria.push_back(std::move(crit));
-            }
-        } else {
-            error(pos(*c), "rule.wrong-type", "'criteria' must be a list");
-        }
-        a.rank = rank_keys(t, "rank", what);
-        if (const toml::node* l = t.get("limit")) read_limit(*l, a.limit, what);
-        rs.awards.push_back(std::move(a));
-    }
-
-    void read_check(const toml::table& t, RuleSet& rs) {
-        check_keys(t, {"id", "title", "kinds", "test", "severity", "source", "description"},
-                   "a [[check]]");
-        Check c;
-        c.pos = pos(t);
-        c.id = string_at(t, "id", "a [[check]]", true, &c.pos).value_or("");
-        std::string what = "check '" + c.id + "'";
-        c.title = string_at(t, "title", what, false).value_or(c.id);
-        c.source = string_at(t, "source", what, false);
-        c.kinds = strings_at(t, "kinds", what, true);
-        if (auto src = expression_at(t, "test", what, true)) c.test = std::move(*src);
-        if (auto s = string_at(t, "severity", what, false)) {
-            if (*s == "warning")
-                c.severity = Severity::warning;
-            else if (*s != "error")
-                error(pos(*t.get("severity")), "rule.wrong-type",
-                      "severity is \"error\" or \"warning\"");
-        }
-        rs.checks.push_back(std::move(c));
-    }
-
-    void read_target(const toml::table& t, RuleSet& rs) {
-        check_keys(t,
-                   {"id", "title", "kinds", "actual", "goal", "compare", "source", "description"},
-                   "a [[target]]");
-        Target g;
-        g.pos = pos(t);
-        g.id = string_at(t, "id", "a [[target]]", true, &g.pos).value_or("");
-        std::string what = "target '" + g.id + "'";
-        g.title = string_at(t, "title", what, false).value_or(g.id);
-        g.kinds = strings_at(t, "kinds", what, true);
-        if (auto src = expression_at(t, "actual", what, true)) g.actual = std::move(*src);
-        if (auto src = expression_at(t, "goal", what, true)) g.goal = std::move(*src);
-        if (auto s = string_at(t, "compare", what, false)) {
-            if (*s == ">")
-                g.strict = true;
-            else if (*s != ">=")
-                error(pos(*t.get("compare")), "rule.wrong-type", "compare is \">=\" or \">\"");
-        }
-        rs.targets.push_back(std::move(g));
-    }
-
-    void read_ranking(const toml::table& t, RuleSet& rs) {
-        check_keys(t, {"kinds", "by"}, "[ranking]");
-        Ranking r;
-        r.pos = pos(t);
-        r.kinds = strings_at(t, "kinds", "[ranking]", true);
-        r.by = rank_keys(t, "by", "[ranking]");
-        rs.ranking = std::move(r);
-    }
-};
 
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
@@ -587,6 +33,319 @@ std::vector<std::string> split_lines(const std::string& text) {
 }
 
 } // namespace
+
+namespace detail {
+
+template <class F> void FileReader::for_each_table(const toml::table& root, const char* key, F f) {
+    const toml::node* n = root.get(key);
+    if (!n) return;
+    const toml::array* arr = n->as_array();
+    if (!arr) {
+        error(pos(*n), "rule.wrong-type",
+              std::string("[[") + key + "]] must be an array of tables");
+        return;
+    }
+    if (arr->size() > max_items_per_file) {
+        error(pos(*n), "rule.limit",
+              std::string("more than ") + std::to_string(max_items_per_file) + " [[" + key +
+                  "]] tables in one file");
+        return;
+    }
+    for (const toml::node& item : *arr)
+        if (auto* t = as_table(item, std::string("each [[") + key + "]]")) f(*t);
+}
+
+FileContents FileReader::read(const toml::table& root) {
+    FileContents out;
+    out.ruleset = std::make_unique<RuleSet>();
+    RuleSet& rs = *out.ruleset;
+    rs.file = display_;
+    rs.source_lines = lines_;
+    check_keys(root,
+               {"ruleset", "scales", "aliases", "columns", "labels", "let", "award", "check",
+                "target", "ranking", "test"},
+               "the file");
+    read_header(root, rs);
+    read_shared(root, out.shared);
+    rs.labels = out.shared.labels;
+    read_lets(root, rs);
+    for_each_table(root, "award", [&](const toml::table& t) { read_award(t, rs); });
+    for_each_table(root, "check", [&](const toml::table& t) { read_check(t, rs); });
+    for_each_table(root, "target", [&](const toml::table& t) { read_target(t, rs); });
+    if (auto* r = root.get("ranking")) {
+        if (auto* t = as_table(*r, "[ranking]")) read_ranking(*t, rs);
+    }
+    return out;
+}
+
+SourcePos FileReader::pos(const toml::source_region& r) const {
+    return {display_, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+}
+SourcePos FileReader::pos(const toml::node& n) const {
+    return pos(n.source());
+}
+
+void FileReader::error(const SourcePos& at, std::string code, std::string message) {
+    diags_.error(std::move(code), at, std::move(message));
+}
+
+void FileReader::check_keys(const toml::table& t, std::initializer_list<const char*> allowed,
+                            const std::string& what) {
+    std::set<std::string_view> ok(allowed.begin(), allowed.end());
+    for (auto&& [k, v] : t) {
+        if (!ok.count(k.str())) {
+            std::string list;
+            for (const char* a : allowed)
+                list += (list.empty() ? "" : ", ") + std::string(a);
+            error(pos(k.source()), "rule.unknown-key",
+                  "unknown key '" + std::string(k.str()) + "' in " + what + "; allowed: " + list);
+        }
+    }
+}
+
+const toml::table* FileReader::as_table(const toml::node& n, const std::string& what) {
+    if (auto* t = n.as_table()) return t;
+    error(pos(n), "rule.wrong-type", what + " must be a table");
+    return nullptr;
+}
+
+std::optional<std::string> FileReader::string_at(const toml::table& t, const char* key,
+                                                 const std::string& what, bool required,
+                                                 SourcePos* where) {
+    const toml::node* n = t.get(key);
+    if (!n) {
+        if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
+        return std::nullopt;
+    }
+    if (where) *where = pos(*n);
+    if (auto* s = n->as_string()) return text::to_nfc(s->get());
+    error(pos(*n), "rule.wrong-type", std::string("'") + key + "' of " + what + " must be text");
+    return std::nullopt;
+}
+
+std::optional<int> FileReader::year_at(const toml::table& t, const char* key,
+                                       const std::string& what) {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (auto* i = n->as_integer()) {
+        if (i->get() < 0 || i->get() > 9999) {
+            error(pos(*n), "rule.bad-year",
+                  std::string("'") + key + "' must be a year between 0 and 9999");
+            return std::nullopt;
+        }
+        return static_cast<int>(i->get());
+    }
+    error(pos(*n), "rule.wrong-type",
+          std::string("'") + key + "' of " + what + " must be a whole year");
+    return std::nullopt;
+}
+
+std::vector<std::string> FileReader::strings_at(const toml::table& t, const char* key,
+                                                const std::string& what, bool required) {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) {
+        if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
+        return out;
+    }
+    const toml::array* arr = n->as_array();
+    if (!arr) {
+        error(pos(*n), "rule.wrong-type",
+              std::string("'") + key + "' of " + what + " must be a list of text");
+        return out;
+    }
+    for (const toml::node& item : *arr) {
+        if (auto* s = item.as_string())
+            out.push_back(text::to_nfc(s->get()));
+        else
+            error(pos(item), "rule.wrong-type",
+                  std::string("each entry of '") + key + "' must be text");
+    }
+    return out;
+}
+
+/// Where the text of a string node starts: after its opening quote(s).
+SourcePos FileReader::text_origin(const toml::node& n) const {
+    SourcePos p = pos(n);
+    if (p.line >= 1 && p.line <= static_cast<int>(lines_.size())) {
+        const std::string& line = lines_[static_cast<std::size_t>(p.line - 1)];
+        // Columns count characters; find the byte offset of column p.column.
+        std::size_t byte = 0;
+        for (int col = 1; col < p.column && byte < line.size(); ++col) {
+            ++byte;
+            while (byte < line.size() && (static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80)
+                ++byte;
+        }
+        std::string_view rest = std::string_view(line).substr(std::min(byte, line.size()));
+        if (rest.rfind("\"\"\"", 0) == 0 || rest.rfind("'''", 0) == 0) {
+            p.column += 3;
+            if (rest.size() == 3) ++p.line, p.column = 1; // text starts on the next line
+        } else {
+            p.column += 1;
+        }
+    }
+    return p;
+}
+
+std::optional<expr::SourceText> FileReader::expression(const toml::node& n,
+                                                       const std::string& what) {
+    auto* s = n.as_string();
+    if (!s) {
+        error(pos(n), "rule.wrong-type", what + " must be an expression in quotes");
+        return std::nullopt;
+    }
+    expr::SourceText src;
+    src.text = text::to_nfc(s->get());
+    src.origin = text_origin(n);
+    expr::parse(src, diags_);
+    return src;
+}
+
+std::optional<expr::SourceText> FileReader::expression_at(const toml::table& t, const char* key,
+                                                          const std::string& what, bool required) {
+    const toml::node* n = t.get(key);
+    if (!n) {
+        if (required) error(pos(t), "rule.missing-key", what + " needs '" + key + "'");
+        return std::nullopt;
+    }
+    return expression(*n, std::string("'") + key + "' of " + what);
+}
+
+void FileReader::read_header(const toml::table& root, RuleSet& rs) {
+    const toml::node* n = root.get("ruleset");
+    if (!n) {
+        error({display_, 1, 1}, "rule.missing-key",
+              "the file needs a [ruleset] table with an 'id'");
+        return;
+    }
+    const toml::table* t = as_table(*n, "[ruleset]");
+    if (!t) return;
+    check_keys(*t, {"id", "title", "in_force", "source", "description"}, "[ruleset]");
+    rs.pos = pos(*t);
+    rs.id = string_at(*t, "id", "[ruleset]", true, &rs.pos).value_or("");
+    rs.title = string_at(*t, "title", "[ruleset]", false).value_or(rs.id);
+    if (const toml::node* f = t->get("in_force")) {
+        if (auto* ft = as_table(*f, "in_force")) {
+            check_keys(*ft, {"from", "until"}, "in_force");
+            rs.in_force_from = year_at(*ft, "from", "in_force");
+            rs.in_force_until = year_at(*ft, "until", "in_force");
+            if (rs.in_force_from && rs.in_force_until && *rs.in_force_from > *rs.in_force_until)
+                error(pos(*f), "rule.bad-year", "in_force: 'from' is after 'until'");
+        }
+    }
+}
+
+void FileReader::read_shared(const toml::table& root, SharedTables& shared) {
+    if (auto* n = root.get("scales")) {
+        if (auto* t = as_table(*n, "[scales]")) {
+            for (auto&& [k, v] : *t) {
+                SharedTables::ScaleDecl d;
+                d.scale.name = std::string(k.str());
+                d.pos = pos(k.source());
+                auto* arr = v.as_array();
+                if (!arr || arr->empty()) {
+                    error(pos(v), "rule.wrong-type",
+                          "a scale is a non-empty list of levels, best first");
+                    continue;
+                }
+                std::set<std::string> seen;
+                for (const toml::node& item : *arr) {
+                    auto* s = item.as_string();
+                    if (!s) {
+                        error(pos(item), "rule.wrong-type", "each level of a scale must be text");
+                        continue;
+                    }
+                    std::string level = text::to_nfc(s->get());
+                    if (!seen.insert(level).second)
+                        error(pos(item), "rule.duplicate",
+                              "level '" + level + "' appears twice in scale " + d.scale.name);
+                    d.scale.levels.push_back(level);
+                }
+                shared.scales.push_back(std::move(d));
+            }
+            // toml++ keeps a table's keys sorted by name; [scales] order is file order
+            // (it orders `rank` without [ranking] and the counts), so restore it.
+            std::stable_sort(
+                shared.scales.begin(), shared.scales.end(), [](const auto& a, const auto& b) {
+                    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+                });
+        }
+    }
+    if (auto* n = root.get("aliases")) {
+        if (auto* t = as_table(*n, "[aliases]")) {
+            for (auto&& [k, v] : *t) {
+                if (auto* s = v.as_string())
+                    shared.aliases.push_back(
+                        {std::string(k.str()), text::to_nfc(s->get()), pos(k.source())});
+                else
+                    error(pos(v), "rule.wrong-type",
+                          "an alias maps a data value to a level name, as text");
+            }
+        }
+    }
+    if (auto* n = root.get("columns")) {
+        if (auto* t = as_table(*n, "[columns]")) {
+            for (auto&& [k, v] : *t) {
+                SharedTables::ColumnDecl d;
+                d.name = std::string(k.str());
+                d.pos = pos(k.source());
+                d.type_pos = pos(v);
+                if (auto* s = v.as_string()) {
+                    d.type = s->get();
+                } else if (auto* ct = v.as_table()) {
+                    check_keys(*ct, {"type", "missing"}, "column '" + d.name + "'");
+                    d.type = string_at(*ct, "type", "column '" + d.name + "'", true).value_or("");
+                    if (auto* tn = ct->get("type")) d.type_pos = pos(*tn);
+                    if (const toml::node* m = ct->get("missing")) {
+                        using Kind = SharedTables::ColumnDecl::MissingKind;
+                        d.missing_pos = pos(*m);
+                        if (auto* b = m->as_boolean())
+                            d.missing = b->get() ? "true" : "false", d.missing_kind = Kind::boolean;
+                        else if (auto* i = m->as_integer())
+                            d.missing = std::to_string(i->get()), d.missing_kind = Kind::number;
+                        else if (auto* f = m->as_floating_point())
+                            d.missing = expr::format_number(f->get()),
+                            d.missing_kind = Kind::number;
+                        else if (auto* ms = m->as_string())
+                            d.missing = text::to_nfc(ms->get()), d.missing_kind = Kind::text;
+                        else
+                            error(pos(*m), "rule.wrong-type",
+                                  "'missing' must be a value: true/false, a number or text");
+                    }
+                } else {
+                    error(pos(v), "rule.wrong-type",
+                          "a column is declared as a type name (\"flag\") or a table {type = "
+                          "…, missing = …}");
+                    continue;
+                }
+                shared.columns.push_back(std::move(d));
+            }
+        }
+    }
+    if (auto* n = root.get("labels")) {
+        if (auto* t = as_table(*n, "[labels]")) {
+            for (auto&& [k, v] : *t) {
+                if (auto* s = v.as_string())
+                    shared.labels[std::string(k.str())] = text::to_nfc(s->get());
+                else
+                    error(pos(v), "rule.wrong-type", "a label must be text");
+            }
+        }
+    }
+}
+
+void FileReader::read_lets(const toml::table& root, RuleSet& rs) {
+    const toml::node* n = root.get("let");
+    if (!n) return;
+    const toml::table* t = as_table(*n, "[let]");
+    if (!t) return;
+    for (auto&& [k, v] : *t) {
+        auto src = expression(v, "let '" + std::string(k.str()) + "'");
+        if (src) rs.lets.push_back({std::string(k.str()), std::move(*src)});
+    }
+}
+
+} // namespace detail
 
 std::optional<FileContents> read_rule_file(const std::string& path, const std::string& display,
                                            Diagnostics& diags) {
@@ -621,7 +380,7 @@ std::optional<FileContents> read_rule_file(const std::string& path, const std::s
                     std::string(e.description()));
         return std::nullopt;
     }
-    FileReader reader(display, split_lines(content), diags);
+    detail::FileReader reader(display, split_lines(content), diags);
     return reader.read(root);
 }
 

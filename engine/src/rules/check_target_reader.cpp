@@ -1,0 +1,51 @@
+// The [[check]] and [[target]] tables of a rule file: the per-subject tests reported beside
+// the awards. Part of the FileReader; see file_reader.hpp.
+#include <string>
+#include <toml++/toml.h>
+
+#include "rules/file_reader.hpp"
+
+namespace commend::rules::detail {
+
+void FileReader::read_check(const toml::table& t, RuleSet& rs) {
+    check_keys(t, {"id", "title", "kinds", "test", "severity", "source", "description"},
+               "a [[check]]");
+    Check c;
+    c.pos = pos(t);
+    c.id = string_at(t, "id", "a [[check]]", true, &c.pos).value_or("");
+    std::string what = "check '" + c.id + "'";
+    c.title = string_at(t, "title", what, false).value_or(c.id);
+    c.source = string_at(t, "source", what, false);
+    c.kinds = strings_at(t, "kinds", what, true);
+    if (auto src = expression_at(t, "test", what, true)) c.test = std::move(*src);
+    if (auto s = string_at(t, "severity", what, false)) {
+        if (*s == "warning")
+            c.severity = Severity::warning;
+        else if (*s != "error")
+            error(pos(*t.get("severity")), "rule.wrong-type",
+                  "severity is \"error\" or \"warning\"");
+    }
+    rs.checks.push_back(std::move(c));
+}
+
+void FileReader::read_target(const toml::table& t, RuleSet& rs) {
+    check_keys(t, {"id", "title", "kinds", "actual", "goal", "compare", "source", "description"},
+               "a [[target]]");
+    Target g;
+    g.pos = pos(t);
+    g.id = string_at(t, "id", "a [[target]]", true, &g.pos).value_or("");
+    std::string what = "target '" + g.id + "'";
+    g.title = string_at(t, "title", what, false).value_or(g.id);
+    g.kinds = strings_at(t, "kinds", what, true);
+    if (auto src = expression_at(t, "actual", what, true)) g.actual = std::move(*src);
+    if (auto src = expression_at(t, "goal", what, true)) g.goal = std::move(*src);
+    if (auto s = string_at(t, "compare", what, false)) {
+        if (*s == ">")
+            g.strict = true;
+        else if (*s != ">=")
+            error(pos(*t.get("compare")), "rule.wrong-type", "compare is \">=\" or \">\"");
+    }
+    rs.targets.push_back(std::move(g));
+}
+
+} // namespace commend::rules::detail
