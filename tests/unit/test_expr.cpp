@@ -18,6 +18,7 @@
 #include "commend/graph/subject_forest.hpp"
 #include "commend/rules/ruleset.hpp"
 #include "expr/lexer.hpp"
+#include "expr/value_ops.hpp"
 
 using namespace commend;
 using namespace commend::expr;
@@ -25,36 +26,6 @@ using namespace commend::expr;
 namespace {
 
 // ---- helpers: parsing ------------------------------------------------------------------------
-
-const char* binary_text(BinaryOp op) {
-    switch (op) {
-    case BinaryOp::logical_or:
-        return "or";
-    case BinaryOp::logical_and:
-        return "and";
-    case BinaryOp::eq:
-        return "==";
-    case BinaryOp::ne:
-        return "!=";
-    case BinaryOp::lt:
-        return "<";
-    case BinaryOp::le:
-        return "<=";
-    case BinaryOp::gt:
-        return ">";
-    case BinaryOp::ge:
-        return ">=";
-    case BinaryOp::add:
-        return "+";
-    case BinaryOp::sub:
-        return "-";
-    case BinaryOp::mul:
-        return "*";
-    case BinaryOp::div:
-        return "/";
-    }
-    return "?";
-}
 
 /// The tree written back fully parenthesized, so tests can assert its shape.
 std::string show(const Expr& e);
@@ -71,7 +42,7 @@ struct Shower {
                                             : "(-" + show(*u.operand) + ")";
     }
     std::string operator()(const Binary& b) const {
-        return "(" + show(*b.left) + " " + binary_text(b.op) + " " + show(*b.right) + ")";
+        return "(" + show(*b.left) + " " + op_text(b.op) + " " + show(*b.right) + ")";
     }
     std::string operator()(const Call& c) const {
         std::string out = c.name + "(";

@@ -1,17 +1,12 @@
 // `commend explain`: one subject's criteria, re-evaluated with a trace of the values used.
 #include <algorithm>
-#include <map>
 
-#include "commend/select/rank_order.hpp"
 #include "run/run_awards.hpp"
 
 namespace commend {
 
 using expr::Truth;
-using expr::Value;
-using run_detail::applicable_subjects;
 using run_detail::RunAwards;
-using run_detail::sort_by_id;
 
 Explanation explain_subject(const Workspace& ws, const YearResult& result, SubjectIndex subject,
                             std::string_view award_id, const EvaluateOptions& options) {

@@ -7,11 +7,9 @@
 
 namespace commend {
 
-using expr::Truth;
 using expr::Value;
 using run_detail::applicable_subjects;
 using run_detail::RunAwards;
-using run_detail::sort_by_id;
 
 std::vector<RankingGroup> rank_year(const Workspace& ws, int year, const YearResult& result) {
     const Ranking* ranking = nullptr;
