@@ -97,16 +97,11 @@ void FileReader::read_limit(const toml::node& n, Limit& limit, const std::string
         }
         limit.form = Limit::Form::share;
         limit.share = *f;
-        if (auto r = string_at(*t, "round", "the limit", false)) {
-            if (*r == "floor")
-                limit.round = Limit::Round::floor;
-            else if (*r == "nearest")
-                limit.round = Limit::Round::nearest;
-            else if (*r == "ceil")
-                limit.round = Limit::Round::ceil;
-            else
-                error(pos(*t->get("round")), "rule.bad-limit", "'round' is floor, nearest or ceil");
-        }
+        constexpr Limit::Round rounds[] = {Limit::Round::floor, Limit::Round::nearest,
+                                           Limit::Round::ceil};
+        if (auto i = choice_at(*t, "round", "the limit", {"floor", "nearest", "ceil"},
+                               "rule.bad-limit", "'round' is floor, nearest or ceil"))
+            limit.round = rounds[*i];
         if (const toml::node* m = t->get("min")) {
             auto* i = m->as_integer();
             if (!i || i->get() < 0)

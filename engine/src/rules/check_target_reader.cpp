@@ -18,13 +18,9 @@ void FileReader::read_check(const toml::table& t, RuleSet& rs) {
     c.source = string_at(t, "source", what, false);
     c.kinds = strings_at(t, "kinds", what, true);
     if (auto src = expression_at(t, "test", what, true)) c.test = std::move(*src);
-    if (auto s = string_at(t, "severity", what, false)) {
-        if (*s == "warning")
-            c.severity = Severity::warning;
-        else if (*s != "error")
-            error(pos(*t.get("severity")), "rule.wrong-type",
-                  "severity is \"error\" or \"warning\"");
-    }
+    if (auto i = choice_at(t, "severity", what, {"error", "warning"}, "rule.wrong-type",
+                           "severity is \"error\" or \"warning\""))
+        c.severity = *i == 0 ? Severity::error : Severity::warning;
     rs.checks.push_back(std::move(c));
 }
 
@@ -39,12 +35,9 @@ void FileReader::read_target(const toml::table& t, RuleSet& rs) {
     g.kinds = strings_at(t, "kinds", what, true);
     if (auto src = expression_at(t, "actual", what, true)) g.actual = std::move(*src);
     if (auto src = expression_at(t, "goal", what, true)) g.goal = std::move(*src);
-    if (auto s = string_at(t, "compare", what, false)) {
-        if (*s == ">")
-            g.strict = true;
-        else if (*s != ">=")
-            error(pos(*t.get("compare")), "rule.wrong-type", "compare is \">=\" or \">\"");
-    }
+    if (auto i = choice_at(t, "compare", what, {">=", ">"}, "rule.wrong-type",
+                           "compare is \">=\" or \">\""))
+        g.strict = *i == 1;
     rs.targets.push_back(std::move(g));
 }
 

@@ -37,6 +37,12 @@ class FileReader {
     std::optional<std::string> string_at(const toml::table& t, const char* key,
                                          const std::string& what, bool required,
                                          SourcePos* where = nullptr);
+    /// The index in `words` of the text at `key` (absent: nullopt); any other text is an error
+    /// `code` with `message` at the value.
+    std::optional<std::size_t> choice_at(const toml::table& t, const char* key,
+                                         const std::string& what,
+                                         std::initializer_list<const char*> words, const char* code,
+                                         const char* message);
     std::optional<int> year_at(const toml::table& t, const char* key, const std::string& what);
     std::vector<std::string> strings_at(const toml::table& t, const char* key,
                                         const std::string& what, bool required);

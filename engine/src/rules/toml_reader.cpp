@@ -109,6 +109,21 @@ const toml::table* FileReader::as_table(const toml::node& n, const std::string& 
     return nullptr;
 }
 
+std::optional<std::size_t> FileReader::choice_at(const toml::table& t, const char* key,
+                                                 const std::string& what,
+                                                 std::initializer_list<const char*> words,
+                                                 const char* code, const char* message) {
+    auto s = string_at(t, key, what, false);
+    if (!s) return std::nullopt;
+    std::size_t i = 0;
+    for (const char* w : words) {
+        if (*s == w) return i;
+        ++i;
+    }
+    error(pos(*t.get(key)), code, message);
+    return std::nullopt;
+}
+
 std::optional<std::string> FileReader::string_at(const toml::table& t, const char* key,
                                                  const std::string& what, bool required,
                                                  SourcePos* where) {
