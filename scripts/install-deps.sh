@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libtomlplusplus-dev libboost-graph-dev libspdlog-dev catch2 libcli11-dev
-  nlohmann-json3-dev libicu-dev libsqlite3-dev libsqlitecpp-dev libxlsxwriter-dev
+  nlohmann-json3-dev libicu-dev libsqlite3-dev libsqlitecpp-dev libssl-dev libxlsxwriter-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -71,8 +71,7 @@ void resolve_existence(Loader& l, const CsvTable& evaluations, const CsvTable* a
 
 } // namespace
 
-std::optional<DataSet> CsvDataSource::load(const DataSchema& schema, Diagnostics& diags) {
-    const std::size_t errors_before = diags.error_count();
+std::optional<DataTables> CsvDataSource::read_tables(Diagnostics& diags) const {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(folder_, ec)) {
@@ -85,28 +84,43 @@ std::optional<DataSet> CsvDataSource::load(const DataSchema& schema, Diagnostics
         const std::string path = (fs::path(folder_) / name).string();
         return read_csv(path, path, diags);
     };
-    // Stage 1: all three files, so that their syntax errors are reported together; then stop
-    // if any had errors, since later checks would only repeat them in other words.
+    // All three files, so that their syntax errors are reported together; then stop if any
+    // had errors, since later checks would only repeat them in other words.
     auto subjects = read("subjects.csv");
     auto evaluations = read("evaluations.csv");
     std::optional<CsvTable> awards;
     const bool has_awards = fs::exists(fs::path(folder_) / "awards.csv", ec);
     if (has_awards) awards = read("awards.csv");
     if (!subjects || !evaluations || (has_awards && !awards)) return std::nullopt;
+    return DataTables{folder_, std::move(*subjects), std::move(*evaluations), std::move(awards)};
+}
 
+std::optional<DataSet> load_data_tables(const DataTables& tables, const DataSchema& schema,
+                                        Diagnostics& diags) {
+    const std::size_t errors_before = diags.error_count();
     DataSet data;
-    data.source = folder_;
+    data.source = tables.source;
     Loader l{schema, diags, data, {}, {}, {}, {}, {}, {}, {}};
-    if (!csv_load::load_subjects(l, *subjects)) return std::nullopt;
-    const bool rows_ok = csv_load::load_evaluation_rows(l, *evaluations);
+    if (!csv_load::load_subjects(l, tables.subjects)) return std::nullopt;
+    const bool rows_ok = csv_load::load_evaluation_rows(l, tables.evaluations);
+    const CsvTable* awards = tables.awards ? &*tables.awards : nullptr;
     if (awards) csv_load::load_awards(l, *awards);
     if (!rows_ok) return std::nullopt;
-    resolve_existence(l, *evaluations, awards ? &*awards : nullptr);
-    csv_load::load_yearly_columns(l, *evaluations);
+    resolve_existence(l, tables.evaluations, awards);
+    csv_load::load_yearly_columns(l, tables.evaluations);
     data.build_indexes();
 
-    if (diags.error_count() > errors_before) return std::nullopt;
+    // Cells blanked for an error reported while reading (a formula, say) never load.
+    const bool cell_errors = tables.subjects.cell_errors || tables.evaluations.cell_errors ||
+                             (awards && awards->cell_errors);
+    if (cell_errors || diags.error_count() > errors_before) return std::nullopt;
     return data;
+}
+
+std::optional<DataSet> CsvDataSource::load(const DataSchema& schema, Diagnostics& diags) {
+    auto tables = read_tables(diags);
+    if (!tables) return std::nullopt;
+    return load_data_tables(*tables, schema, diags);
 }
 
 } // namespace commend

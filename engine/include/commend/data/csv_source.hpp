@@ -19,16 +19,36 @@
 // Diagnostics name the files as `<folder>/<file>.csv`, the folder written as given.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "commend/data/csv.hpp"
 #include "commend/data/dataset.hpp"
 
 namespace commend {
+
+/// The files of a data set as read, before they are turned into a DataSet: what the history
+/// store keeps, and what any data source hands to load_data_tables.
+struct DataTables {
+    std::string source; ///< the folder (or database) they came from, for DataSet::source
+    CsvTable subjects, evaluations;
+    std::optional<CsvTable> awards;
+};
+
+/// Stages 2–5 above: validates the tables against `schema` and builds the DataSet, or returns
+/// nullopt with every error in `diags`. Every data source ends here, so that a data set reads
+/// the same whichever source it comes from.
+std::optional<DataSet> load_data_tables(const DataTables& tables, const DataSchema& schema,
+                                        Diagnostics& diags);
 
 class CsvDataSource : public DataSource {
   public:
     explicit CsvDataSource(std::string folder) : folder_(std::move(folder)) {}
     std::optional<DataSet> load(const DataSchema& schema, Diagnostics& diags) override;
+    /// Stage 1 only: the three files, read and checked for syntax, encoding and cell errors;
+    /// nullopt (errors in `diags`) when the folder or a required file is missing or any file
+    /// has an error.
+    std::optional<DataTables> read_tables(Diagnostics& diags) const;
 
     const std::string& folder() const { return folder_; }
 

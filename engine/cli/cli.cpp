@@ -1,0 +1,86 @@
+// The shared part of the front end: options, opening the workspace, printing diagnostics.
+#include "cli.hpp"
+
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+#include "commend/data/csv_source.hpp"
+#include "commend/store/history_store.hpp"
+
+namespace commend::cli {
+
+void add_common_options(CLI::App* cmd, CommonOptions& o, bool data_required) {
+    cmd->add_option("--rules", o.rules, "rule file or folder of *.toml")->required();
+    auto* data =
+        cmd->add_option("--data", o.data, "folder of subjects.csv, evaluations.csv, awards.csv");
+    auto* db = cmd->add_option("--db", o.db, "history store (SQLite) made by commend import");
+    data->excludes(db);
+    db->excludes(data);
+    if (data_required) {
+        // One of the two; CLI11 has no "exactly one of" option, so check after parsing.
+        cmd->callback([data, db] {
+            if (data->count() == 0 && db->count() == 0) throw CLI::RequiredError("--data or --db");
+        });
+    }
+    cmd->add_flag("--verbose", o.verbose, "log stage timings to stderr");
+    cmd->add_option("--lang", o.lang, "language of tables: vi (default) or en")
+        ->check(CLI::IsMember({"vi", "en"}));
+}
+
+void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string> choices) {
+    std::string help;
+    for (const auto& c : choices)
+        help += (help.empty() ? "" : ", ") + c;
+    cmd->add_option("--format", o.format, help)->check(CLI::IsMember(choices));
+}
+
+int input_error(const std::string& message) {
+    std::cerr << "commend: error: " << message << "\n";
+    return exit_input;
+}
+
+void print_diagnostics(const Diagnostics& diags) {
+    std::cerr << report::diagnostics_text(diags);
+}
+
+std::optional<Workspace> load_workspace(const CommonOptions& o, bool with_data,
+                                        Diagnostics& diags) {
+    std::optional<Workspace> ws;
+    if (with_data && !o.db.empty()) {
+        auto store = HistoryStore::open(o.db, HistoryStore::Mode::read, diags);
+        if (store) {
+            StoreDataSource source(*store);
+            ws = commend::open_workspace(o.rules, &source, diags);
+        }
+    } else {
+        CsvDataSource source(o.data);
+        const bool data = with_data && !o.data.empty();
+        ws = commend::open_workspace(o.rules, data ? &source : nullptr, diags);
+    }
+    return ws;
+}
+
+std::optional<Workspace> open_workspace(const CommonOptions& o, bool with_data) {
+    Diagnostics diags;
+    auto ws = load_workspace(o, with_data, diags);
+    print_diagnostics(diags);
+    if (!ws)
+        std::cerr << "commend: " << diags.error_count() << " error"
+                  << (diags.error_count() == 1 ? "" : "s") << "; nothing was evaluated\n";
+    return ws;
+}
+
+report::Language language(const CommonOptions& o) {
+    return o.lang == "en" ? report::Language::en : report::Language::vi;
+}
+
+StageTimer::StageTimer(std::string stage)
+    : stage_(std::move(stage)), start_(std::chrono::steady_clock::now()) {}
+
+StageTimer::~StageTimer() {
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
+                  .count();
+    spdlog::info("{}: {:.1f} ms", stage_, ms);
+}
+
+} // namespace commend::cli

@@ -1,0 +1,72 @@
+// Shared by the command files of the `commend` front end: exit statuses, the options every
+// command has, opening the rules and the data (a CSV folder or a history store), and
+// printing diagnostics. The library returns results and diagnostics; only these files print.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commend/diagnostic.hpp"
+#include "commend/report/report.hpp"
+#include "commend/run/workspace.hpp"
+
+namespace commend::cli {
+
+// SPEC §6: 0 done; 1 what the command's table says (a violation, a finding, a failed case,
+// a tampered ledger); 2 bad input or command line — then nothing is written to stdout.
+constexpr int exit_ok = 0, exit_violation = 1, exit_input = 2;
+
+/// The options of every command that reads rules and data.
+struct CommonOptions {
+    std::string rules, data, db, format = "table", lang = "vi";
+    bool verbose = false;
+};
+
+/// A registered subcommand and what runs it when it was parsed.
+struct Command {
+    CLI::App* app;
+    std::function<int()> run;
+};
+using Commands = std::vector<Command>;
+
+/// Adds --rules, --data / --db (one of them required when `data_required`), --verbose and
+/// --lang to `cmd`, bound to `o`.
+void add_common_options(CLI::App* cmd, CommonOptions& o, bool data_required);
+/// Adds --format with the given choices (the first is the default).
+void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string> choices);
+
+/// Prints "commend: error: MESSAGE" to stderr and returns exit_input.
+int input_error(const std::string& message);
+/// Prints diagnostics (errors and warnings) to stderr.
+void print_diagnostics(const Diagnostics& diags);
+
+/// Loads the rules and, when `with_data` and --data or --db was given, the data.
+std::optional<Workspace> load_workspace(const CommonOptions& o, bool with_data, Diagnostics& diags);
+/// load_workspace, then prints the diagnostics; nullopt on an error (the caller returns
+/// exit_input).
+std::optional<Workspace> open_workspace(const CommonOptions& o, bool with_data);
+
+report::Language language(const CommonOptions& o);
+
+/// Measures a stage and logs it with --verbose (spdlog to stderr, never stdout).
+class StageTimer {
+  public:
+    explicit StageTimer(std::string stage);
+    ~StageTimer();
+
+  private:
+    std::string stage_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+// The command files; each registers its subcommands.
+void add_rule_commands(CLI::App& app, Commands& commands);  // check evaluate explain rank
+void add_audit_commands(CLI::App& app, Commands& commands); // audit record
+void add_store_commands(CLI::App& app, Commands& commands); // import export verify revoke
+
+} // namespace commend::cli

@@ -1,0 +1,153 @@
+// The history store: one SQLite file that keeps a data set (subjects and their yearly
+// evaluations) and the ledger of awards actually decided, so that history lives somewhere
+// safer than loose CSV files.
+//
+//   Diagnostics diags;
+//   auto store = HistoryStore::open("history.db", HistoryStore::Mode::create, diags);
+//   CsvDataSource csv("samples/khoi");
+//   auto tables = csv.read_tables(diags);            // then validate with load_data_tables
+//   store->import_tables(*tables, diags);            // one transaction: all or nothing
+//   StoreDataSource source(*store);                  // reads like CsvDataSource
+//
+// What it guarantees:
+// - Every write is one transaction: an error, or a process killed half-way, leaves the file
+//   as it was before the command.
+// - The data tables read back into exactly the DataTables that were imported (cell texts,
+//   column order, row order, the delimiter convention), so `--db` and `--data` give the same
+//   results, and export writes the files back.
+// - The award ledger is append-only. Each entry carries a SHA-256 hash over its own fields
+//   and the previous entry's hash; verify() recomputes the chain and names every entry that
+//   was edited, inserted or deleted behind commend's back. A correction is a new entry that
+//   revokes an earlier one; the effective awards are the grants no later entry revokes.
+// - The schema is versioned with PRAGMA user_version and migrated forward when opened for
+//   writing; a file from a newer commend, or a SQLite file that is not a commend store, is
+//   refused with an error and never touched.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commend/data/csv_source.hpp"
+#include "commend/data/dataset.hpp"
+#include "commend/diagnostic.hpp"
+
+namespace commend {
+
+/// The schema version this build writes and the newest it reads.
+inline constexpr int store_schema_version = 1;
+
+/// One entry of the award ledger, as stored.
+struct LedgerEntry {
+    std::int64_t seq = 0; ///< 1, 2, 3, … in the order recorded
+    enum class Action { grant, revoke, exclude };
+    Action action = Action::grant;
+    std::string subject;
+    int year = 0;
+    std::string award;
+    std::string decision;   ///< the decision's reference, e.g. "125-QĐ/ĐUK" (may be empty)
+    std::string decided_on; ///< YYYY-MM-DD, or empty when not given
+    /// How it came: "import" (a row of awards.csv), "run" (the run's selection recorded as
+    /// decided), "list" (the committee's final list), "revoke" (commend revoke).
+    std::string origin;
+    /// For entries from a committee's list that differ from the run's selection:
+    /// "tie-resolved", "unknown-accepted", "added" (a manual addition) or "excluded"
+    /// (a selected subject the committee left out; action = exclude). Empty otherwise.
+    std::string difference;
+    std::string reason;                  ///< required with a difference and for a revoke
+    std::optional<std::int64_t> revokes; ///< for action = revoke: the seq it revokes
+    std::string recorded_at;             ///< UTC, "2026-11-28T08:15:02Z"
+    /// For imported rows: the awards.csv columns other than subject, year, award and decision,
+    /// as a JSON object (column → text), kept so that export gives them back. Empty otherwise.
+    std::string extra;
+    std::string prev_hash, hash; ///< lowercase hex SHA-256
+};
+
+const char* action_name(LedgerEntry::Action a); ///< "grant", "revoke", "exclude"
+
+/// What verify() found: every entry whose stored hash, chain link or sequence number does not
+/// hold, in seq order, and the head of the chain.
+struct LedgerProblem {
+    std::int64_t seq = 0;
+    /// "edited" (the entry's fields no longer match its hash), "inserted" (an entry whose
+    /// link does not follow the chain, or a seq out of sequence), "deleted" (a gap: the
+    /// entries between two stored ones, or at the end of the chain, are gone)
+    std::string kind;
+    std::string message; ///< in words, for the CLI to print
+};
+struct LedgerVerification {
+    std::int64_t entries = 0;
+    std::string head_hash; ///< the last entry's hash ("" for an empty ledger)
+    std::vector<LedgerProblem> problems;
+    bool ok() const { return problems.empty(); }
+};
+
+class HistoryStore {
+  public:
+    enum class Mode {
+        read,   ///< must exist; never written
+        write,  ///< must exist; migrated forward when older
+        create, ///< created when missing, else as write
+    };
+    /// Opens `path`; null with an error in `diags` (naming the file and saying what to do)
+    /// when it is missing (read, write), not a SQLite file, not a commend store, or from a
+    /// newer schema.
+    static std::unique_ptr<HistoryStore> open(const std::string& path, Mode mode,
+                                              Diagnostics& diags);
+    ~HistoryStore();
+    HistoryStore(const HistoryStore&) = delete;
+    HistoryStore& operator=(const HistoryStore&) = delete;
+
+    const std::string& path() const;
+
+    /// Replaces the stored subjects and evaluations with `tables`' and appends to the ledger,
+    /// as origin "import", every awards.csv row that is not already an effective grant (same
+    /// subject, year and award). One transaction. The tables must already have been validated
+    /// (load_data_tables). Returns false with an error in `diags` when the write fails.
+    /// `kept` receives the effective grants that awards.csv lacks (they stay; the caller warns).
+    bool import_tables(const DataTables& tables, std::vector<LedgerEntry>& kept,
+                       Diagnostics& diags);
+
+    /// The stored data set as tables: subjects and evaluations as imported (their original
+    /// line numbers kept), and awards.csv made of the effective grants (subject, year,
+    /// award, decision and the imported extra columns). Diagnostics about them name the file
+    /// as "<db path>[subjects.csv]" etc. nullopt with an error when nothing was imported.
+    std::optional<DataTables> read_tables(Diagnostics& diags) const;
+
+    /// Appends entries (their seq, recorded_at, prev_hash and hash are filled in here) in one
+    /// transaction. Returns the stored entries, or nullopt with an error in `diags`.
+    std::optional<std::vector<LedgerEntry>> append(std::vector<LedgerEntry> entries,
+                                                   Diagnostics& diags);
+
+    /// Every ledger entry in seq order.
+    std::vector<LedgerEntry> ledger() const;
+    /// The grants not revoked, in seq order.
+    std::vector<LedgerEntry> effective_grants() const;
+
+    LedgerVerification verify() const;
+
+    /// Writes subjects.csv, evaluations.csv and awards.csv (the effective grants) into
+    /// `folder` (created if missing), each file written to a temporary name and renamed into
+    /// place. Returns false with an error in `diags`.
+    bool export_tables(const std::string& folder, Diagnostics& diags) const;
+
+  private:
+    struct Impl;
+    explicit HistoryStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// A data source that reads a history store, so that every command taking `--data DIR`
+/// also takes `--db FILE` with identical results.
+class StoreDataSource : public DataSource {
+  public:
+    explicit StoreDataSource(const HistoryStore& store) : store_(store) {}
+    std::optional<DataSet> load(const DataSchema& schema, Diagnostics& diags) override;
+
+  private:
+    const HistoryStore& store_;
+};
+
+} // namespace commend
