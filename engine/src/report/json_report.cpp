@@ -46,14 +46,14 @@ Json targets_json(const Workspace& ws, const YearResult& r) {
     return out;
 }
 
-std::string join(const std::vector<std::string>& parts) {
+} // namespace
+
+std::string join_trace(const std::vector<std::string>& parts) {
     std::string out;
     for (const auto& p : parts)
         out += (out.empty() ? "" : "; ") + p;
     return out;
 }
-
-} // namespace
 
 Json evaluate_json(const Workspace& ws, const YearResult& r) {
     Json rulesets = Json::array();
@@ -115,7 +115,7 @@ Json explain_json(const Workspace& ws, const YearResult& r, const Explanation& e
                 {{"text", c.criterion->test.text},
                  {"label", c.criterion->label ? Json(*c.criterion->label) : Json(nullptr)},
                  {"result", expr::truth_name(c.result)},
-                 {"trace", join(c.trace)}});
+                 {"trace", join_trace(c.trace)}});
         awards.push_back({{"id", a.result->award->id},
                           {"applicable", a.applicable},
                           {"eligible", a.eligible ? Json(*a.eligible) : Json(nullptr)},
@@ -128,7 +128,7 @@ Json explain_json(const Workspace& ws, const YearResult& r, const Explanation& e
                           {"result", c.outcome == expr::Truth::yes  ? "pass"
                                      : c.outcome == expr::Truth::no ? "violation"
                                                                     : "unknown"},
-                          {"trace", join(c.trace)}});
+                          {"trace", join_trace(c.trace)}});
     Json targets = Json::array();
     for (const auto& t : e.targets)
         targets.push_back(
@@ -136,8 +136,8 @@ Json explain_json(const Workspace& ws, const YearResult& r, const Explanation& e
              {"actual", number(t.result->actual)},
              {"goal", number(t.result->goal)},
              {"met", t.result->met ? Json(*t.result->met) : Json(nullptr)},
-             {"trace", join(t.actual_trace) +
-                           (t.goal_trace.empty() ? "" : " | goal: " + join(t.goal_trace))}});
+             {"trace", join_trace(t.actual_trace) +
+                           (t.goal_trace.empty() ? "" : " | goal: " + join_trace(t.goal_trace))}});
     return {{"subject", ws.subject_id(e.subject)},
             {"year", r.year},
             {"awards", awards},

@@ -64,6 +64,12 @@ applicable_subjects(const Workspace& ws, const std::vector<std::string>& kinds, 
     return out;
 }
 
+/// The selection group of subject `s` under `limit` (SPEC §5): null for the whole run or
+/// when the subject has no such parent or ancestor. `ancestor_kinds` = kind_ids of the
+/// limit's ancestor kinds.
+Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
+               const std::vector<int>& ancestor_kinds);
+
 /// Sorts subjects by id (code point order), as every subject list of the reports is.
 inline void sort_by_id(const Workspace& ws, std::vector<SubjectIndex>& v) {
     std::sort(v.begin(), v.end(),

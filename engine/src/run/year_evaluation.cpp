@@ -18,10 +18,10 @@ using run_detail::kind_ids;
 using run_detail::RunAwards;
 using run_detail::sort_by_id;
 
-namespace {
+namespace {} // namespace
 
-Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
-               const std::vector<int>& ancestor_kinds) {
+Group run_detail::group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
+                           const std::vector<int>& ancestor_kinds) {
     switch (limit.per) {
     case Limit::Per::run:
         return std::nullopt;
@@ -36,6 +36,10 @@ Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
     }
     return std::nullopt;
 }
+
+namespace {
+
+using run_detail::group_of;
 
 std::string group_key(const Workspace& ws, const Group& g) {
     return g ? ws.subject_id(*g) : std::string();
@@ -100,6 +104,7 @@ void evaluate_award(const Workspace& ws, int year, expr::Evaluator& ev, AwardRes
                     ? award.limit.max
                     : share_places(award.limit.share, b, award.limit.round, award.limit.min);
     }
+    out.places = places;
     select_candidates(std::move(eligible), award.rank, places, out);
 
     for (const auto& s : out.selected)

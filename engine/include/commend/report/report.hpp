@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commend/diagnostic.hpp"
+#include "commend/run/audit.hpp"
 #include "commend/run/workspace.hpp"
 
 namespace commend::report {
@@ -30,6 +31,15 @@ std::string explain_table(const Workspace& ws, const YearResult& r, const Explan
 std::string rank_table(const Workspace& ws, const YearResult& r,
                        const std::vector<RankingGroup>& groups, Language lang);
 std::string check_table(const Workspace& ws, Language lang);
+
+Json audit_json(const Workspace& ws, const AuditResult& a, Language lang);
+std::string audit_table(const Workspace& ws, const AuditResult& a, Language lang);
+/// What is wrong, in words: "granted for 2019 but fails «Xếp loại HTXSNV trong năm»: rating
+/// = HTTNV; HTTNV == HTXSNV → false". The `detail` of the audit's JSON and table.
+std::string finding_detail(const Workspace& ws, const Finding& f, Language lang);
+
+/// The lines of an explain trace on one line, separated by "; ".
+std::string join_trace(const std::vector<std::string>& parts);
 
 /// One row per (award, subject) decision: selected, tie, over limit, unknown, near miss.
 std::string evaluate_csv(const Workspace& ws, const YearResult& r);

@@ -3,6 +3,7 @@
 // into tables, JSON and CSV; nothing here prints.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -12,6 +13,17 @@
 namespace commend {
 
 using Group = std::optional<SubjectIndex>; ///< a selection group: its subject, or null
+
+/// The places of each group of an award's limit (SPEC §5). Without a limit every group is
+/// unlimited; with one, a group absent from the map has no places.
+struct Places {
+    bool unlimited = true;
+    std::map<Group, int> per_group;
+    int of(const Group& g) const {
+        auto it = per_group.find(g);
+        return it == per_group.end() ? 0 : it->second;
+    }
+};
 
 struct AwardResult {
     const RuleSet* ruleset = nullptr;
@@ -25,6 +37,7 @@ struct AwardResult {
         Group group;
     };
     std::vector<Candidate> applicable; ///< in subject order
+    Places places;                     ///< of each group, as the limit gives them
 
     struct Selected {
         SubjectIndex subject;

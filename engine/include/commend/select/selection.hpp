@@ -20,16 +20,6 @@ struct RankedCandidate {
     std::vector<expr::Value> keys;
 };
 
-/// Places of each group; a group absent from the map has unlimited places (no `limit`).
-struct Places {
-    bool unlimited = true;
-    std::map<Group, int> per_group;
-    int of(const Group& g) const {
-        auto it = per_group.find(g);
-        return it == per_group.end() ? 0 : it->second;
-    }
-};
-
 /// The number of places a share limit gives: round(share × base), at least `min`, where the
 /// product is taken to 12 significant digits (0.57 × 100 gives 57, not 56).
 int share_places(double share, int base, Limit::Round round, int min);
