@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commend/data/csv.hpp"
+#include "temp_dir.hpp"
 
 using namespace commend;
 
@@ -37,23 +38,8 @@ std::string where(const Diagnostics& diags, std::string_view code) {
     return d ? std::to_string(d->pos.line) + ":" + std::to_string(d->pos.column) : "none";
 }
 
-/// A fresh temporary folder, removed at the end of the test.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() /
-               ("commend-csv-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, std::string_view content) const {
-        std::ofstream(path / name, std::ios::binary) << content;
-        return (path / name).string();
-    }
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("commend-csv-") {}
 };
 
 } // namespace

@@ -12,6 +12,7 @@
 
 #include "commend/rules/ruleset.hpp"
 #include "commend/text/unicode.hpp"
+#include "temp_dir.hpp"
 
 using namespace commend;
 
@@ -19,23 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A fresh temporary folder, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() /
-               ("commend-rules-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, const std::string& content) const {
-        std::ofstream(path / name, std::ios::binary) << content;
-        return (path / name).string();
-    }
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("commend-rules-") {}
 };
 
 struct Loaded {

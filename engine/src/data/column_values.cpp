@@ -4,7 +4,7 @@
 
 #include "data/csv_load.hpp"
 
-namespace commend::csv_load {
+namespace commend {
 
 namespace {
 
@@ -15,11 +15,17 @@ bool iequals_ascii(std::string_view a, std::string_view b) {
            });
 }
 
+} // namespace
+
 std::optional<bool> parse_flag(std::string_view text) {
     if (iequals_ascii(text, "true")) return true;
     if (iequals_ascii(text, "false")) return false;
     return std::nullopt;
 }
+
+namespace csv_load {
+
+namespace {
 
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
@@ -186,4 +192,6 @@ ColumnType infer_type(const CsvTable& t, std::size_t column, bool allow_flag) {
     return flags ? ColumnType::flag : numbers ? ColumnType::number : ColumnType::text;
 }
 
-} // namespace commend::csv_load
+} // namespace csv_load
+
+} // namespace commend

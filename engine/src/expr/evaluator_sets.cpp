@@ -46,16 +46,26 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
     bool tracing = trace_ && depth_ == 0;
     Value set = eval(*c.args[0], s, year);
     const auto& m = set.set;
-    std::string doubtful; // members that are not plainly true, for the trace
-    int shown = 0;
-    auto note_member = [&](SubjectIndex x, const std::string& what) {
-        if (!tracing) return;
-        if (shown++ < 8) doubtful += (doubtful.empty() ? "" : ", ") + subject_id(x) + " " + what;
+    // The members worth showing in the trace, at most 8. For count and share, the shorter of
+    // the members counted and those not counted (the unknown are in both); for all, any,
+    // none and the number functions, those that decide the answer or leave it open.
+    struct Shown {
+        std::string text;
+        int n = 0;
+        void add(const std::string& member) {
+            if (n++ < 8) text += (text.empty() ? "" : ", ") + member;
+        }
+    } shown, not_counted;
+    auto note_member = [&](SubjectIndex x, const std::string& what, Shown& list) {
+        if (tracing) list.add(subject_id(x) + " " + what);
     };
+    int counted = 0, uncounted = 0;
     auto finish = [&](Value v) {
         if (tracing) {
+            const bool counting = c.function == Function::count || c.function == Function::share;
+            const Shown& list = counting && uncounted < counted ? not_counted : shown;
             std::string line = c.source + " over " + std::to_string(m.size()) + " subjects";
-            if (!doubtful.empty()) line += " [" + doubtful + (shown > 8 ? ", …" : "") + "]";
+            if (!list.text.empty()) line += " [" + list.text + (list.n > 8 ? ", …" : "") + "]";
             trace_->push_back(line + " → " + describe(v));
         }
         return v;
@@ -73,9 +83,16 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
             Truth t = c.args.size() > 1 ? eval(*c.args[1], x, year).truth : Truth::yes;
             yes += t == Truth::yes;
             unknown += t == Truth::unknown;
-            bool interesting = c.function == Function::any ? t != Truth::no : t != Truth::yes;
-            if (c.function == Function::none) interesting = t != Truth::no;
-            if (interesting) note_member(x, mark(t));
+            // The members worth showing: those counted (or maybe counted) for count and
+            // share, and those that decide the answer or leave it open for all/any/none.
+            if (c.function == Function::count || c.function == Function::share) {
+                counted += t == Truth::yes;
+                uncounted += t == Truth::no;
+                if (t != Truth::no) note_member(x, mark(t), shown);
+                if (t != Truth::yes) note_member(x, mark(t), not_counted);
+            } else if (c.function == Function::all ? t != Truth::yes : t != Truth::no) {
+                note_member(x, mark(t), shown);
+            }
         }
         int no = static_cast<int>(m.size()) - yes - unknown;
         switch (c.function) {
@@ -104,7 +121,7 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
         bool first = true;
         for (SubjectIndex x : m) {
             Value v = eval(*c.args[1], x, year);
-            if (!v.number_known()) note_member(x, describe(v));
+            if (!v.number_known()) note_member(x, describe(v), shown);
             if (c.function == Function::sum || c.function == Function::avg) {
                 lo += v.lo, hi += v.hi;
             } else if (first) {

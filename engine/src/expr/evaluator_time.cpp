@@ -32,10 +32,15 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
         }
         return v;
     };
+    std::string since_note; // "after tieu-bieu-5-nam in 2019: ", when `since` cut the years
+    auto note_since = [&](int granted) {
+        if (tracing && granted != INT32_MIN)
+            since_note = "after " + c.since_award + " in " + std::to_string(granted) + ": ";
+    };
     auto finish = [&](Value v) {
         if (tracing)
-            trace_->push_back(c.source + ": " + (notes.empty() ? "no year looked at" : notes) +
-                              " → " + describe(v));
+            trace_->push_back(c.source + ": " + since_note +
+                              (notes.empty() ? "no year looked at" : notes) + " → " + describe(v));
         return v;
     };
 
@@ -47,8 +52,11 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
 
     if (c.function == Function::streak) {
         int stop = subject.from - 1; // the last year not looked at, going backwards
-        if (c.window == Call::Window::since)
-            stop = std::max(stop, last_granted_before(s, c.since_award, year));
+        if (c.window == Call::Window::since) {
+            const int granted = last_granted_before(s, c.since_award, year);
+            stop = std::max(stop, granted);
+            note_since(granted);
+        }
         int lo = 0, hi = 0;
         bool lo_open = true;
         for (int y = year; y > stop && looked_at(s, y); --y) {
@@ -76,6 +84,7 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
     case Call::Window::since: {
         int r = last_granted_before(s, c.since_award, year);
         if (r != INT32_MIN) first = r + 1;
+        note_since(r);
         break;
     }
     case Call::Window::none:

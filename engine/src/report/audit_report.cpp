@@ -139,6 +139,9 @@ std::string finding_detail(const Workspace& ws, const Finding& f, Language lang)
                   : std::to_string(f.recorded) + " recorded, but the rules give " +
                         (f.places == 1 ? "1 place" : std::to_string(f.places) + " places");
     case FindingType::eligible_not_granted:
+        if (f.rank == 0)
+            return vi ? "Đủ mọi tiêu chí nhưng không được ghi nhận khen thưởng"
+                      : "Meets every criterion but no award was recorded";
         return vi ? "Đủ mọi tiêu chí và nằm trong số suất (xếp thứ " + std::to_string(f.rank) +
                         ") nhưng không được ghi nhận khen thưởng"
                   : "Meets every criterion and is within the places (ranked " +

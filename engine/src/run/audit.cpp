@@ -114,7 +114,7 @@ void audit_award(const Workspace& ws, const YearResult& result, const AwardResul
         f.award = award.id;
         f.award_rule = &award;
         f.error = false;
-        f.rank = s.rank;
+        f.rank = ar.places.unlimited ? 0 : s.rank; // without a limit the rank says nothing
         out.push_back(std::move(f));
     }
 }

@@ -79,4 +79,7 @@ std::optional<CsvTable> parse_csv(std::string_view content, const std::string& d
 /// of three: `1.250,5` is 1250.5, `0,57` is 0.57, `1.250` is 1250; `1.25` is not a number.
 std::optional<double> parse_number(std::string_view text, bool decimal_comma);
 
+/// A flag as written in a data cell: `true` or `false` in any letter case, else nullopt.
+std::optional<bool> parse_flag(std::string_view text);
+
 } // namespace commend

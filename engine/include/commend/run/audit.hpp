@@ -51,7 +51,8 @@ struct Finding {
     std::vector<CriterionTrace> unknown;  ///< granted-unknown: the criteria that are unknown
     std::vector<std::string> check_trace; ///< check-failed: the values the test used
     int recorded = 0, places = 0;         ///< over-limit: recorded in the group, its places
-    int rank = 0;                         ///< eligible-not-granted: its place in the selection
+    /// eligible-not-granted: its place in the selection (0 when the award has no limit)
+    int rank = 0;
 };
 
 struct AuditResult {
