@@ -6,7 +6,13 @@
 //   json` expected.json          stdout, compared as JSON (key order included) expected.out stdout,
 //   compared as text expected.err           stderr, compared as text (diagnostics goldens) exit the
 //   expected exit status (default 0)
+//   setup                  optional: commend command lines (after `commend`) run first, each
+//                          expected to exit 0; the case then runs in a temporary copy of its
+//                          folder, so that what they write (a history store) stays out of the
+//                          source tree. Empty lines and lines starting with # are skipped.
 // The command runs inside the case folder, so paths in messages are short and stable.
+// Every command runs with SOURCE_DATE_EPOCH set, so that what it records is dated the same
+// in every run (the history store's hashes include the date).
 // Regenerate the table and diagnostics goldens (expected.out, expected.err) with
 // COMMEND_UPDATE_GOLDEN=1; expected.json and exit are derived by hand and never rewritten.
 #include <array>
@@ -48,7 +54,8 @@ struct Run {
 Run run_case(const fs::path& dir, const std::string& args) {
     fs::path out = fs::temp_directory_path() / ("commend-case-" + dir.filename().string() + ".out");
     fs::path err = fs::temp_directory_path() / ("commend-case-" + dir.filename().string() + ".err");
-    std::string command = "cd '" + dir.string() + "' && '" COMMEND_BINARY "' " + args + " >'" +
+    std::string command = "cd '" + dir.string() +
+                          "' && SOURCE_DATE_EPOCH=1767225600 '" COMMEND_BINARY "' " + args + " >'" +
                           out.string() + "' 2>'" + err.string() + "'";
     int raw = std::system(command.c_str());
     Run r;
@@ -73,11 +80,38 @@ TEST_CASE("data-driven cases under tests/cases", "[cases]") {
     for (const auto& dir : cases) {
         DYNAMIC_SECTION(dir.filename().string()) {
             std::string args = trim(slurp(dir / "args"));
-            if (args.find("--rules") == std::string::npos)
-                args += fs::exists(dir / "rules") ? " --rules rules" : " --rules rules.toml";
-            if (args.find("--data") == std::string::npos && fs::exists(dir / "data"))
+            if (args.find("--rules") == std::string::npos && fs::exists(dir / "rules"))
+                args += " --rules rules";
+            else if (args.find("--rules") == std::string::npos && fs::exists(dir / "rules.toml"))
+                args += " --rules rules.toml";
+            if (args.find("--data") == std::string::npos &&
+                args.find("--db") == std::string::npos && fs::exists(dir / "data"))
                 args += " --data data";
-            Run r = run_case(dir, args);
+            // With a setup, in a fresh copy of the folder (removed at the end).
+            fs::path work = dir;
+            if (fs::exists(dir / "setup")) {
+                work = fs::temp_directory_path() / ("commend-case-" + dir.filename().string());
+                fs::remove_all(work);
+                fs::copy(dir, work, fs::copy_options::recursive);
+            }
+            bool setup_ok = true;
+            std::istringstream lines(work != dir ? slurp(dir / "setup") : std::string());
+            for (std::string line; setup_ok && std::getline(lines, line);) {
+                line = trim(line);
+                if (line.empty() || line[0] == '#') continue;
+                Run s = run_case(work, line);
+                INFO("case " << dir.filename().string() << ", setup: commend " << line
+                             << "\nstderr:\n"
+                             << s.err);
+                CHECK(s.status == 0);
+                setup_ok = s.status == 0;
+            }
+            if (!setup_ok) {
+                fs::remove_all(work);
+                continue;
+            }
+            Run r = run_case(work, args);
+            if (work != dir) fs::remove_all(work);
             INFO("case " << dir.filename().string() << ": commend " << args << "\nstderr:\n"
                          << r.err);
             int expected_exit = fs::exists(dir / "exit") ? std::stoi(slurp(dir / "exit")) : 0;

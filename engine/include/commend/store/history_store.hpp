@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commend/data/csv_source.hpp"
@@ -67,13 +68,21 @@ struct LedgerEntry {
 
 const char* action_name(LedgerEntry::Action a); ///< "grant", "revoke", "exclude"
 
+/// True when `text` is a date written YYYY-MM-DD that exists in the calendar (2024-02-29 yes,
+/// 2023-02-29 no).
+bool is_calendar_date(std::string_view text);
+
 /// What verify() found: every entry whose stored hash, chain link or sequence number does not
 /// hold, in seq order, and the head of the chain.
 struct LedgerProblem {
+    /// The entry it is about; for "deleted", the first missing seq; 0 for the head record.
     std::int64_t seq = 0;
-    /// "edited" (the entry's fields no longer match its hash), "inserted" (an entry whose
-    /// link does not follow the chain, or a seq out of sequence), "deleted" (a gap: the
-    /// entries between two stored ones, or at the end of the chain, are gone)
+    /// "edited": the entry's fields no longer match its hash, or it was changed and rehashed
+    /// (the next entry, or the head record, links to another version of it).
+    /// "inserted": an entry that does not belong to the chain — its hash holds over its own
+    /// fields but neither its link nor the next entry's fits it — or one past the head record.
+    /// "deleted": a gap in the seqs (the entries between two stored ones are gone), entries
+    /// missing at the end (the head record counts more), or the head record itself.
     std::string kind;
     std::string message; ///< in words, for the CLI to print
 };
@@ -82,6 +91,18 @@ struct LedgerVerification {
     std::string head_hash; ///< the last entry's hash ("" for an empty ledger)
     std::vector<LedgerProblem> problems;
     bool ok() const { return problems.empty(); }
+};
+
+/// What import_tables() would do with `tables`, worked out without writing anything.
+struct ImportPreview {
+    /// The effective grants that awards.csv lacks: they stay (the caller warns).
+    std::vector<LedgerEntry> kept;
+    /// How many awards.csv rows are new ledger entries (the others are effective already).
+    std::size_t new_entries = 0;
+    /// The awards table read_tables() will give after the import. The caller validates the
+    /// data set with it (load_data_tables) so that a kept grant for a subject the new
+    /// subjects.csv lacks is refused before anything is written.
+    CsvTable awards;
 };
 
 class HistoryStore {
@@ -102,6 +123,14 @@ class HistoryStore {
 
     const std::string& path() const;
 
+    /// Fixes the recorded_at of every later append (UTC, "2026-11-28T08:15:02Z"), for tests and
+    /// reproducible runs; the CLI sets it from SOURCE_DATE_EPOCH. False (nothing changed) when
+    /// `utc` is not written that way.
+    bool set_recorded_at(const std::string& utc);
+
+    /// See ImportPreview. `tables` must have been validated (load_data_tables).
+    ImportPreview preview_import(const DataTables& tables) const;
+
     /// Replaces the stored subjects and evaluations with `tables`' and appends to the ledger,
     /// as origin "import", every awards.csv row that is not already an effective grant (same
     /// subject, year and award). One transaction. The tables must already have been validated
@@ -110,14 +139,30 @@ class HistoryStore {
     bool import_tables(const DataTables& tables, std::vector<LedgerEntry>& kept,
                        Diagnostics& diags);
 
-    /// The stored data set as tables: subjects and evaluations as imported (their original
-    /// line numbers kept), and awards.csv made of the effective grants (subject, year,
-    /// award, decision and the imported extra columns). Diagnostics about them name the file
-    /// as "<db path>[subjects.csv]" etc. nullopt with an error when nothing was imported.
+    /// The stored data set as tables: subjects and evaluations as imported — the header's
+    /// names and order, the rows in file order, every cell's text, the delimiter and
+    /// decimal_comma, each cell's `line` the line its row started on in the imported file —
+    /// and awards.csv made of the effective grants in seq order: subject, year, award,
+    /// decision, then the extra columns (those of the last imported awards.csv first), each
+    /// row's `line` being its ledger entry's seq. A cell's `column` is its field number (1 for
+    /// the first column), the original character position not being kept. The header of the
+    /// awards table has line 0. Diagnostics about the tables name the files as
+    /// "<db path>[subjects.csv]" etc. nullopt with an error when nothing was imported.
     std::optional<DataTables> read_tables(Diagnostics& diags) const;
 
     /// Appends entries (their seq, recorded_at, prev_hash and hash are filled in here) in one
-    /// transaction. Returns the stored entries, or nullopt with an error in `diags`.
+    /// transaction. Returns the stored entries, or nullopt with an error in `diags` (and
+    /// nothing appended) when the store was opened with Mode::read, when the ledger's head
+    /// does not match its last entry (run verify), or when an entry is refused:
+    /// - a grant needs a subject of the stored subjects, a year and an award, and is refused
+    ///   when the same subject, year and award is an effective grant already;
+    /// - a revoke needs `revokes` naming an effective grant (earlier in the same call counts)
+    ///   and a reason; its subject, year and award are copied from that grant when empty and
+    ///   must match it otherwise;
+    /// - an exclude has difference "excluded", and difference "excluded" means an exclude;
+    /// - difference is empty or one of the four words, and then needs a reason;
+    /// - origin is one of the four words; decided_on is empty or a calendar date;
+    /// - extra is empty or a JSON object.
     std::optional<std::vector<LedgerEntry>> append(std::vector<LedgerEntry> entries,
                                                    Diagnostics& diags);
 
@@ -128,9 +173,12 @@ class HistoryStore {
 
     LedgerVerification verify() const;
 
-    /// Writes subjects.csv, evaluations.csv and awards.csv (the effective grants) into
+    /// Writes subjects.csv, evaluations.csv and awards.csv (the tables of read_tables()) into
     /// `folder` (created if missing), each file written to a temporary name and renamed into
-    /// place. Returns false with an error in `diags`.
+    /// place. The files keep the imported delimiter (a `;` file stays `;`), start with a UTF-8
+    /// BOM and end lines with CRLF, as Excel writes "CSV UTF-8"; a cell is quoted (RFC 4180)
+    /// when it holds the delimiter, a quote or a line break. Exporting the import of an export
+    /// gives the same bytes. Returns false with an error in `diags`.
     bool export_tables(const std::string& folder, Diagnostics& diags) const;
 
   private:
