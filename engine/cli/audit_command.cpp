@@ -1,5 +1,4 @@
-// `commend audit` (SPEC §6) and `commend record` (the history store): judging what was
-// decided, and recording what the committee decided.
+// `commend audit` (SPEC §6): judging what was decided against the rules in force each year.
 #include <iostream>
 
 #include "cli.hpp"
@@ -47,7 +46,7 @@ int run_audit(const AuditOptions& ao) {
 
 } // namespace
 
-void add_audit_commands(CLI::App& app, Commands& commands) {
+void add_audit_command(CLI::App& app, Commands& commands) {
     static AuditOptions o; // bound to the options; only the parsed command reads them
     auto* audit = app.add_subcommand(
         "audit", "judge every recorded award and every check of a span of years by the rules "

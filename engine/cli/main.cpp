@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
     app.add_flag("--verbose", verbose, "log stage timings to stderr");
     Commands commands;
     add_rule_commands(app, commands);
-    add_audit_commands(app, commands);
+    add_audit_command(app, commands);
+    add_record_command(app, commands);
     add_store_commands(app, commands);
 
     try {

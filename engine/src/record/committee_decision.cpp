@@ -115,7 +115,7 @@ struct Planner {
             if (!in_scope(ar)) continue;
             for (const auto& s : ar.selected) {
                 LedgerEntry e = entry(LedgerEntry::Action::grant, s.subject, ar.award->id, "run");
-                if (fresh(e, {"--decision", 0, 0})) out.push_back(std::move(e));
+                if (fresh(e, {in.store, 0, 0})) out.push_back(std::move(e));
             }
         }
     }

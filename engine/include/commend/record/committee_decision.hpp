@@ -35,6 +35,7 @@ struct DecisionInput {
     std::string decided_on;          ///< YYYY-MM-DD or empty
     std::vector<std::string> awards; ///< the awards decided; empty = every award in force
     std::optional<CsvTable> list;    ///< the committee's final list, when given
+    std::string store = "ledger";    ///< names the ledger in diagnostics (the database file)
 };
 
 /// The ledger entries recording the decision (seq, times and hashes left for the store), or
