@@ -465,6 +465,10 @@ std::optional<DataTables> HistoryStore::read_tables(Diagnostics& diags) const {
             t.decimal_comma = f.delimiter == ';';
             for (std::size_t i = 0; i < f.header.size(); ++i)
                 t.header.push_back({f.header[i], f.header_line, static_cast<int>(i + 1)});
+            // `row` is the rowid: its maximum is found without a scan.
+            t.rows.reserve(static_cast<std::size_t>(
+                c.db.execAndGet(std::string("SELECT coalesce(max(row), 0) FROM ") + table)
+                    .getInt64()));
             return store::read_rows(c, table, f, diags,
                                     [&](int line, std::vector<std::string>& cells) {
                                         std::vector<CsvCell> row(cells.size());

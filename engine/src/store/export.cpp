@@ -1,6 +1,7 @@
 // HistoryStore::export_tables: the stored data set written back as CSV files, streamed from
 // the database row by row, each file written under a temporary name and renamed into place.
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <unistd.h>
 
@@ -159,6 +160,11 @@ bool HistoryStore::export_tables(const std::string& folder, Diagnostics& diags) 
                             "cannot rename the written file into place");
                 return false;
             }
+        // The renames themselves reach the disk with the folder's entry.
+        if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
+            ::fsync(dir);
+            ::close(dir);
+        }
         return true;
     } catch (const SQLite::Exception& e) {
         diags.error("store.read-failed", {c.path, 0, 0},
