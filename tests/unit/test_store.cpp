@@ -955,14 +955,31 @@ TEST_CASE("store: a commend import killed at any moment leaves the old or the ne
     CHECK(new_sets >= 1);
 }
 
-TEST_CASE("store: every shipped sample evaluates the same with --data and with --db", "[store]") {
+namespace {
+
+/// The rules a sample is read with: rules/<its name>, else the first rules/<folder> its
+/// README.md names; empty when neither.
+fs::path sample_rules(const fs::path& root, const fs::path& sample) {
+    if (fs::exists(root / "rules" / sample.filename())) return root / "rules" / sample.filename();
+    std::smatch m;
+    const std::string readme = slurp(sample / "README.md");
+    if (std::regex_search(readme, m, std::regex(R"(rules/([a-z0-9-]+))")) &&
+        fs::exists(root / "rules" / m[1].str()))
+        return root / "rules" / m[1].str();
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("store: every shipped sample evaluates and audits the same with --data and --db",
+          "[store]") {
     Temp t;
     const fs::path root = COMMEND_SOURCE_DIR;
     int compared = 0;
     for (const auto& entry : fs::directory_iterator(root / "samples")) {
         const fs::path sample = entry.path();
-        const fs::path rules = root / "rules" / sample.filename();
-        if (!fs::exists(sample / "subjects.csv") || !fs::exists(rules)) continue;
+        const fs::path rules = sample_rules(root, sample);
+        if (!fs::exists(sample / "subjects.csv") || rules.empty()) continue;
         const std::string name = sample.filename().string();
         INFO("sample " << name);
         const Run imported = commend_run("import '" + sample.string() + "' --db " + name +
@@ -989,6 +1006,13 @@ TEST_CASE("store: every shipped sample evaluates the same with --data and with -
             if (with_data.status != 2) ++evaluated;
         }
         CHECK(evaluated > 0);
+        // audit reads every year and the recorded awards, which --db takes from the ledger.
+        const std::string audit = "audit --format json --rules '" + rules.string() + "' ";
+        const Run audit_data = commend_run(audit + "--data '" + sample.string() + "'", t.path);
+        const Run audit_db = commend_run(audit + "--db " + name + ".db", t.path);
+        CHECK(audit_db.status == audit_data.status);
+        CHECK(audit_db.out == audit_data.out);
+        CHECK_FALSE(audit_data.out.empty());
         ++compared;
     }
     CHECK(compared > 0);
