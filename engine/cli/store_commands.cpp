@@ -104,7 +104,10 @@ int run_import(const StoreOptions& o) {
     // and the grants the ledger keeps must still fit the new data set.
     std::error_code ec;
     const bool existed = fs::exists(o.db, ec);
-    if (existed) {
+    // An empty file (as mktemp makes) becomes a store like a missing one.
+    const bool has_store =
+        existed && !(fs::is_regular_file(o.db, ec) && fs::file_size(o.db, ec) == 0);
+    if (has_store) {
         auto current = HistoryStore::open(o.db, HistoryStore::Mode::read, diags);
         if (!current) return fail(diags, "nothing was imported");
         ImportPreview preview = current->preview_import(*tables);
@@ -131,7 +134,7 @@ int run_import(const StoreOptions& o) {
     }
 
     auto store = HistoryStore::open(
-        o.db, existed ? HistoryStore::Mode::write : HistoryStore::Mode::create, diags);
+        o.db, has_store ? HistoryStore::Mode::write : HistoryStore::Mode::create, diags);
     if (!store) return fail(diags, "nothing was imported");
     apply_clock(*store);
     const auto before = store->ledger().size();

@@ -6,15 +6,19 @@
 //   auto store = HistoryStore::open("history.db", HistoryStore::Mode::create, diags);
 //   CsvDataSource csv("samples/khoi");
 //   auto tables = csv.read_tables(diags);            // then validate with load_data_tables
-//   store->import_tables(*tables, diags);            // one transaction: all or nothing
+//   std::vector<LedgerEntry> kept;                   // grants the ledger has, awards.csv not
+//   store->import_tables(*tables, kept, diags);      // one transaction: all or nothing
 //   StoreDataSource source(*store);                  // reads like CsvDataSource
+//
+// The design (tables, hash chain, migrations) is in docs/history-store.md and at the top of
+// engine/src/store/schema.cpp.
 //
 // What it guarantees:
 // - Every write is one transaction: an error, or a process killed half-way, leaves the file
 //   as it was before the command.
-// - The data tables read back into exactly the DataTables that were imported (cell texts,
-//   column order, row order, the delimiter convention), so `--db` and `--data` give the same
-//   results, and export writes the files back.
+// - The data tables read back into the DataTables that were imported (cell texts, column
+//   order, row order, lines, the delimiter convention; see read_tables), so `--db` and
+//   `--data` give the same results, and export writes the files back.
 // - The award ledger is append-only. Each entry carries a SHA-256 hash over its own fields
 //   and the previous entry's hash; verify() recomputes the chain and names every entry that
 //   was edited, inserted or deleted behind commend's back. A correction is a new entry that
@@ -108,7 +112,7 @@ struct ImportPreview {
 class HistoryStore {
   public:
     enum class Mode {
-        read,   ///< must exist; never written
+        read,   ///< must exist; never written (only an interrupted write is rolled back)
         write,  ///< must exist; migrated forward when older
         create, ///< created when missing, else as write
     };
