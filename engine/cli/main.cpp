@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
+#include "commend/store/history_store.hpp"
 
 using namespace commend::cli;
 
@@ -45,6 +46,9 @@ int main(int argc, char** argv) {
             if (verbose || sub_verbose) spdlog::set_level(spdlog::level::info);
             return c.run();
         }
+    } catch (const commend::StoreError& e) {
+        std::cerr << "commend: error: " << e.what() << "\n";
+        return exit_input;
     } catch (const std::exception& e) {
         // Only a bug gets here; say so plainly rather than crash.
         std::cerr << "commend: internal error: " << e.what() << "\n";

@@ -48,7 +48,7 @@ std::string entries_table(const Workspace& ws, const RecordOptions& ro,
 
 int run_record(const RecordOptions& ro) {
     const CommonOptions& o = ro.common;
-    if (!ro.date.empty() && !valid_date(ro.date))
+    if (!ro.date.empty() && !is_calendar_date(ro.date))
         return input_error("--date " + ro.date + " is not a date; write it YYYY-MM-DD");
     if (ro.decision.empty())
         return input_error("--decision is empty; give the decision's reference");

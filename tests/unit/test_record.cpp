@@ -196,16 +196,3 @@ TEST_CASE("record: --award must name an award in force", "[record]") {
     CHECK_FALSE(f.plan("", {"Z"}));
     CHECK(f.first_error().find("record.unknown-award") == 0);
 }
-
-TEST_CASE("record: dates are real calendar dates", "[record]") {
-    CHECK(valid_date("2022-01-18"));
-    CHECK(valid_date("2024-02-29"));
-    CHECK_FALSE(valid_date("2023-02-29"));
-    CHECK_FALSE(valid_date("1900-02-29"));
-    CHECK(valid_date("2000-02-29"));
-    CHECK_FALSE(valid_date("2022-13-01"));
-    CHECK_FALSE(valid_date("2022-04-31"));
-    CHECK_FALSE(valid_date("18/01/2022"));
-    CHECK_FALSE(valid_date("2022-1-18"));
-    CHECK_FALSE(valid_date(""));
-}

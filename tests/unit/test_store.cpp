@@ -1017,3 +1017,16 @@ TEST_CASE("store: every shipped sample evaluates and audits the same with --data
     }
     CHECK(compared > 0);
 }
+
+TEST_CASE("store: dates are real calendar dates", "[store]") {
+    CHECK(is_calendar_date("2022-01-18"));
+    CHECK(is_calendar_date("2024-02-29"));
+    CHECK(is_calendar_date("2000-02-29"));
+    CHECK_FALSE(is_calendar_date("2023-02-29"));
+    CHECK_FALSE(is_calendar_date("1900-02-29"));
+    CHECK_FALSE(is_calendar_date("2022-13-01"));
+    CHECK_FALSE(is_calendar_date("2022-04-31"));
+    CHECK_FALSE(is_calendar_date("18/01/2022"));
+    CHECK_FALSE(is_calendar_date("2022-1-18"));
+    CHECK_FALSE(is_calendar_date(""));
+}

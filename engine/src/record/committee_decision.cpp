@@ -11,23 +11,6 @@ namespace commend {
 
 using expr::Truth;
 
-bool valid_date(std::string_view d) {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (d[i] < '0' || d[i] > '9') return false;
-    auto num = [&](std::size_t at, std::size_t n) {
-        int v = 0;
-        for (std::size_t i = at; i < at + n; ++i)
-            v = v * 10 + (d[i] - '0');
-        return v;
-    };
-    const int y = num(0, 4), m = num(5, 2), day = num(8, 2);
-    if (y < 1 || m < 1 || m > 12 || day < 1) return false;
-    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return day <= days[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 namespace {
 
 /// How a subject stands in the run for one award.

@@ -356,6 +356,10 @@ bool check_structure(const DataTables& tables, const std::string& path, Diagnost
 } // namespace
 
 ImportPreview HistoryStore::preview_import(const DataTables& tables) const {
+    return impl_->c.reading([&] { return preview(tables); });
+}
+
+ImportPreview HistoryStore::preview(const DataTables& tables) const {
     store::Connection& c = impl_->c;
     store::AwardsPlan p = store::plan_awards(c.db, tables.awards);
     ImportPreview out;

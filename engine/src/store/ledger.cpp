@@ -372,11 +372,11 @@ std::optional<std::vector<LedgerEntry>> HistoryStore::append(std::vector<LedgerE
 }
 
 std::vector<LedgerEntry> HistoryStore::ledger() const {
-    return store::read_ledger(impl_->c.db);
+    return impl_->c.reading([&] { return store::read_ledger(impl_->c.db); });
 }
 
 std::vector<LedgerEntry> HistoryStore::effective_grants() const {
-    std::vector<LedgerEntry> ledger = store::read_ledger(impl_->c.db);
+    std::vector<LedgerEntry> ledger = this->ledger();
     std::vector<std::size_t> keep;
     for (const auto& [key, i] : store::effective_index(ledger))
         keep.push_back(i);
@@ -389,6 +389,10 @@ std::vector<LedgerEntry> HistoryStore::effective_grants() const {
 }
 
 LedgerVerification HistoryStore::verify() const {
+    return impl_->c.reading([&] { return verify_chain(); });
+}
+
+LedgerVerification HistoryStore::verify_chain() const {
     using store::range;
     const std::vector<StoredEntry> entries = store::read_stored(impl_->c.db);
     const store::Head head = store::read_head(impl_->c.db);

@@ -42,6 +42,17 @@ struct Connection {
     }
     /// recorded_at for an entry appended now: UTC, "2026-11-28T08:15:02Z".
     std::string now() const;
+
+    /// Runs a read of the store, turning SQLite's exceptions (a damaged file: a table
+    /// dropped, a column renamed) into a StoreError that names the file and what to do.
+    template <class F> auto reading(F&& read) const -> decltype(read()) {
+        try {
+            return read();
+        } catch (const SQLite::Exception& e) {
+            throw StoreError(path + ": the history store cannot be read (" + e.what() +
+                             "); it was changed outside commend — restore it from a copy");
+        }
+    }
 };
 
 // --- schema.cpp ---------------------------------------------------------------------------

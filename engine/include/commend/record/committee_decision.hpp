@@ -46,7 +46,4 @@ std::optional<std::vector<LedgerEntry>> plan_decision(const Workspace& ws, const
                                                       const std::vector<LedgerEntry>& effective,
                                                       Diagnostics& diags);
 
-/// True when `date` is a real calendar date written YYYY-MM-DD.
-bool valid_date(std::string_view date);
-
 } // namespace commend

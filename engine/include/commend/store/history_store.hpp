@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,13 @@ struct LedgerEntry {
 };
 
 const char* action_name(LedgerEntry::Action a); ///< "grant", "revoke", "exclude"
+
+/// Thrown by the store's reading functions (ledger, effective_grants, verify, preview_import)
+/// when the file is damaged beyond what verify() reports — a table dropped, say. The message
+/// names the file and says what to do; the CLI reports it as an input error (exit 2).
+struct StoreError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 /// True when `text` is a date written YYYY-MM-DD that exists in the calendar (2024-02-29 yes,
 /// 2023-02-29 no).
@@ -188,6 +196,8 @@ class HistoryStore {
   private:
     struct Impl;
     explicit HistoryStore(std::unique_ptr<Impl> impl);
+    LedgerVerification verify_chain() const;
+    ImportPreview preview(const DataTables& tables) const;
     std::unique_ptr<Impl> impl_;
 };
 
