@@ -56,7 +56,7 @@ void resolve_existence(Loader& l, const CsvTable& evaluations, const CsvTable* a
             const Subject& subject = data.subjects[s];
             if (subject.exists_in(r.year)) continue;
             r.in_existence = false;
-            l.diags.error("data.year-outside", t.pos(t.rows[r.row][c_year]),
+            l.diags.error("data.year-outside", t.pos(t.rows()[r.row][c_year]),
                           "subject \"" + subject.id + "\" exists " +
                               describe_existence(subject, l.from_cell[s].has_value(),
                                                  first_evaluation[s].has_value()) +
@@ -108,7 +108,7 @@ std::optional<DataSet> load_data_tables(const DataTables& tables, const DataSche
     if (!rows_ok) return std::nullopt;
     resolve_existence(l, tables.evaluations, awards);
     csv_load::load_yearly_columns(l, tables.evaluations);
-    data.build_indexes();
+    data.build_indexes(std::move(l.by_id));
 
     // Cells blanked for an error reported while reading (a formula, say) never load.
     const bool cell_errors = tables.subjects.cell_errors || tables.evaluations.cell_errors ||
