@@ -82,9 +82,17 @@ bool load_evaluation_rows(Loader& l, const CsvTable& t) {
     std::vector<std::uint32_t> first_slot(flat ? span * subjects : 0); // row + 1, or 0
     std::unordered_map<std::int64_t, std::size_t> first_map;           // when not flat
     l.evaluation_rows.reserve(t.rows().size());
+    // Rows usually come grouped by subject: the previous row's lookup is reused.
+    std::string_view last_id;
+    std::optional<SubjectIndex> last_subject;
     for (std::size_t r = 0; r < t.rows().size(); ++r) {
         const auto row = t.rows()[r];
-        auto s = lookup_subject(l, t, row[c_subject], "data.unknown-subject", "subject");
+        const CsvField id = row[c_subject];
+        auto s = last_subject && id.text == last_id
+                     ? last_subject
+                     : lookup_subject(l, t, id, "data.unknown-subject", "subject");
+        last_id = id.text;
+        last_subject = s;
         auto y = read_year(t, row[c_year], "year", l.diags);
         if (!s || !y) continue;
         std::optional<std::size_t> first;
