@@ -53,9 +53,12 @@ void add_audit_command(CLI::App& app, Commands& commands) {
                  "in force each year");
     add_common_options(audit, o.common, true);
     add_format_option(audit, o.common, {"table", "json"});
-    audit->add_option("--from", o.from,
-                      "first year (default: the first year with both rules in force and data)");
-    audit->add_option("--to", o.to, "last year (default: the last year of data)");
+    audit
+        ->add_option("--from", o.from,
+                     "first year (default: the first year with both rules in force and data)")
+        ->check(year_check());
+    audit->add_option("--to", o.to, "last year (default: the last year of data)")
+        ->check(year_check());
     commands.push_back({audit, [] { return run_audit(o); }});
 }
 

@@ -1,10 +1,12 @@
 // The shared part of the front end: options, opening the workspace, printing diagnostics.
 #include "cli.hpp"
 
+#include <charconv>
 #include <iostream>
 #include <spdlog/spdlog.h>
 
 #include "commend/data/csv_source.hpp"
+#include "commend/limits.hpp"
 #include "commend/store/history_store.hpp"
 
 namespace commend::cli {
@@ -25,6 +27,21 @@ void add_common_options(CLI::App* cmd, CommonOptions& o, bool data_required) {
     cmd->add_flag("--verbose", o.verbose, "log stage timings to stderr");
     cmd->add_option("--lang", o.lang, "language of tables: vi (default) or en")
         ->check(CLI::IsMember({"vi", "en"}));
+}
+
+CLI::Validator year_check() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            int year = -1;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+            if (ec == std::errc() && end == text.data() + text.size() &&
+                year >= limits::first_year && year <= limits::last_year)
+                return {};
+            return "'" + text + "' is not a year; write it as a whole number from " +
+                   std::to_string(limits::first_year) + " to " + std::to_string(limits::last_year) +
+                   ", such as 2021";
+        },
+        "YEAR");
 }
 
 void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string> choices) {

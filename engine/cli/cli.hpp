@@ -37,6 +37,9 @@ using Commands = std::vector<Command>;
 /// Adds --rules, --data / --db (one of them required when `data_required`), --verbose and
 /// --lang to `cmd`, bound to `o`.
 void add_common_options(CLI::App* cmd, CommonOptions& o, bool data_required);
+/// Checks a year option: a whole number from 0 to 9999 (SPEC §2 writes years with 1 to 4
+/// digits, and no data or rule can have another), with a message that says so.
+CLI::Validator year_check();
 /// Adds --format with the given choices (the first is the default).
 void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string> choices);
 

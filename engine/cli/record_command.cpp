@@ -106,7 +106,7 @@ void add_record_command(CLI::App& app, Commands& commands) {
     record->add_option("--rules", o.common.rules, "rule file or folder of *.toml")->required();
     record->add_option("--db", o.common.db, "history store (SQLite) made by commend import")
         ->required();
-    record->add_option("--year", o.year, "the evaluation year")->required();
+    record->add_option("--year", o.year, "the evaluation year")->required()->check(year_check());
     record->add_option("--decision", o.decision, "the decision's reference, e.g. 125-QĐ/ĐUK")
         ->required();
     record->add_option("--date", o.date, "the decision's date, YYYY-MM-DD");

@@ -91,7 +91,7 @@ void add_rule_commands(CLI::App& app, Commands& commands) {
         auto* cmd = app.add_subcommand(name, help);
         add_common_options(cmd, o.common, true);
         add_format_option(cmd, o.common, std::move(formats));
-        cmd->add_option("--year", o.year, "the evaluation year")->required();
+        cmd->add_option("--year", o.year, "the evaluation year")->required()->check(year_check());
         commands.push_back({cmd, [name] { return run_year_command(o, name); }});
         return cmd;
     };

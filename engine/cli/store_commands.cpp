@@ -173,7 +173,8 @@ int run_import(const StoreOptions& o) {
     }
     print_diagnostics(diags);
     const std::size_t awards = tables->awards ? tables->awards->rows().size() : 0;
-    std::cout << "imported " << plural(tables->subjects.rows().size(), "subject", "subjects") << ", "
+    std::cout << "imported " << plural(tables->subjects.rows().size(), "subject", "subjects")
+              << ", "
               << plural(tables->evaluations.rows().size(), "evaluation row", "evaluation rows")
               << ", " << plural(awards, "award", "awards") << " ("
               << plural(after - before, "new ledger entry", "new ledger entries") << ") into "
@@ -362,7 +363,7 @@ void add_store_commands(CLI::App& app, Commands& commands) {
     db_option(revoke, o);
     revoke->add_option("--entry", o.entry, "the seq of the grant's ledger entry");
     revoke->add_option("--subject", o.subject, "the grant's subject (with --year, --award)");
-    revoke->add_option("--year", o.year, "the grant's year");
+    revoke->add_option("--year", o.year, "the grant's year")->check(year_check());
     revoke->add_option("--award", o.award, "the grant's award");
     revoke->add_option("--decision", o.decision, "the revoking decision's reference")->required();
     revoke->add_option("--reason", o.reason, "why the grant is revoked")->required();

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <memory>
 
 #include <fcntl.h>
@@ -12,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "commend/data/encoding.hpp"
+#include "commend/limits.hpp"
 #include "commend/text/unicode.hpp"
 
 namespace commend {
@@ -25,6 +28,9 @@ constexpr int max_utf8_reports = 20;
 /// Excel's error values, which end up in exported CSV in place of a value.
 constexpr std::array<std::string_view, 7> excel_errors = {"#N/A",   "#VALUE!", "#REF!", "#DIV/0!",
                                                           "#NAME?", "#NUM!",   "#NULL!"};
+
+/// U+FEFF in UTF-8.
+constexpr std::string_view bom = "\xEF\xBB\xBF";
 
 /// What a byte means to the scanner. One table lookup per byte keeps the inner loops tight.
 enum ByteClass : unsigned char { ordinary, delimiter, newline, carriage, quote, control };
@@ -56,10 +62,22 @@ class Parser {
 
     std::optional<CsvTable> run() {
         const std::size_t errors_before = diags_.error_count();
+        if (buf_.size() > limits::csv_file_bytes) {
+            diags_.error("data.file-too-large", {file_, 0, 0},
+                         "the file is " + std::to_string(buf_.size() >> 20) +
+                             " MiB; the limit is 4 GiB; split the data set by years or by "
+                             "organization");
+            return std::nullopt;
+        }
+        // UTF-16 is not UTF-8 with odd bytes: every line would be wrong, so say it once.
+        if (auto e = detect_utf16(buf_)) {
+            diags_.error("data.encoding", {file_, 1, 1}, encoding_advice(*e));
+            return std::nullopt;
+        }
         // A UTF-8 BOM is not part of the first header name, and not counted as a column.
         if (buf_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
         line_begin_ = anchor_off_ = i_;
-        check_utf8();
+        if (!check_utf8()) return std::nullopt;
 
         table_.file = file_;
         table_.delimiter = detect_delimiter();
@@ -95,7 +113,9 @@ class Parser {
     // byte is counted once however many cells the line has.
     std::size_t anchor_off_ = 0;
     int anchor_col_ = 1;
-    bool fatal_ = false;          // a quote left open: nothing after it can be read
+    bool fatal_ = false;           // a quote left open: nothing after it can be read
+    std::size_t record_start_ = 0; // where the record being read starts
+    int record_line_ = 1;
     std::size_t cell_errors_ = 0; // errors confined to one cell (the cell is blanked)
     bool have_header_ = false;
     std::string scratch_; // a normalized cell's text until the table copies it
@@ -114,9 +134,33 @@ class Parser {
     ByteClass cls(std::size_t at) const { return cls_[static_cast<unsigned char>(buf_[at])]; }
 
     void start_line(std::size_t at) {
-        ++line_;
         line_begin_ = anchor_off_ = at;
         anchor_col_ = 1;
+        if (line_ < limits::csv_lines) {
+            ++line_;
+        } else if (!fatal_) {
+            diags_.error("data.too-many-lines", {file_, line_, 1},
+                         "the file has more than " + std::to_string(limits::csv_lines) +
+                             " lines, the limit for one file; split the data set by years or by "
+                             "organization");
+            fatal_ = true;
+        }
+    }
+
+    /// True (once reported) when the record that started at `record_start_` has grown past
+    /// the limit for one row: a file that is not a data set's CSV, or a quote left open
+    /// across lines. Nothing after it is read.
+    bool row_too_long() {
+        if (i_ - record_start_ <= limits::csv_row_bytes) return false;
+        if (!fatal_)
+            diags_.error("data.row-too-long", {file_, record_line_, 1},
+                         "the row starting on line " + std::to_string(record_line_) +
+                             " is longer than " + std::to_string(limits::csv_row_bytes >> 20) +
+                             " MiB, the limit for one row, so the file was not read further; "
+                             "check that this is the right file (a quote left open makes a row "
+                             "run on across lines)");
+        fatal_ = true;
+        return true;
     }
 
     int column_at(std::size_t off) {
@@ -141,14 +185,20 @@ class Parser {
         return semicolon && !comma ? ';' : ',';
     }
 
-    /// Reports every line holding bytes that are not UTF-8 (up to a limit). Done once over the
-    /// whole buffer before parsing: the common valid case costs one fast pass.
-    void check_utf8() {
+    /// Reports the lines holding bytes that are not UTF-8. When the bytes look like a legacy
+    /// Vietnamese encoding, one error names it (every line would be wrong in the same way);
+    /// otherwise each such line is reported, up to a limit. Done once over the whole buffer
+    /// before parsing: the common valid case costs one fast pass. False when the file is in
+    /// a legacy encoding (nothing more is worth reading).
+    bool check_utf8() {
         std::size_t pos = i_;
-        int line = 1;
+        std::size_t line = 1; // wider than int: counted before the line limit is checked
         std::size_t line_start = i_;
         int reported = 0, more = 0;
         SourcePos first_unreported;
+        auto clamp = [](std::size_t n) {
+            return static_cast<int>(std::min<std::size_t>(n, std::numeric_limits<int>::max()));
+        };
         while (pos < buf_.size()) {
             auto bad = text::invalid_utf8_offset(buf_.substr(pos));
             if (!bad) break;
@@ -161,8 +211,18 @@ class Parser {
             }
             std::size_t line_end = buf_.find('\n', at);
             if (line_end == std::string_view::npos) line_end = buf_.size();
-            SourcePos where{file_, line,
-                            1 + text::code_point_count(buf_.substr(line_start, at - line_start))};
+            SourcePos where{file_, clamp(line),
+                            1 + text::code_point_count(buf_.substr(
+                                    line_start, std::min<std::size_t>(at - line_start,
+                                                                      limits::csv_row_bytes)))};
+            if (reported == 0) {
+                if (auto e = guess_legacy_encoding(buf_); e != TextEncoding::unknown) {
+                    diags_.error("data.encoding", where,
+                                 encoding_advice(e) + " (line " + std::to_string(line) +
+                                     " is the first that is not UTF-8)");
+                    return false;
+                }
+            }
             if (reported < max_utf8_reports) {
                 char bytes[8];
                 std::snprintf(bytes, sizeof bytes, "0x%02X", static_cast<unsigned char>(buf_[at]));
@@ -182,14 +242,17 @@ class Parser {
             diags_.error("data.invalid-utf8", first_unreported,
                          std::to_string(more) + " more lines of " + file_ +
                              " hold bytes that are not UTF-8; save the file as UTF-8");
+        return true;
     }
 
     /// Reads one record (a row, which may span lines inside quotes) and its line end.
     void read_record(std::vector<RawCell>& record) {
+        record_start_ = i_;
+        record_line_ = line_;
         for (;;) {
             record.emplace_back();
             read_cell(record.back());
-            if (fatal_ || i_ >= buf_.size()) return;
+            if (fatal_ || row_too_long() || i_ >= buf_.size()) return;
             ByteClass c = cls(i_);
             if (c == delimiter) {
                 ++i_;
@@ -241,6 +304,7 @@ class Parser {
                    cls(i_) != control)
                 ++i_; // the delimiter is ordinary text inside quotes
             cell.owned.append(buf_.substr(chunk, i_ - chunk));
+            if (i_ - record_start_ > limits::csv_row_bytes) return; // read_record reports it
             if (i_ >= n) {
                 diags_.error("data.open-quote", {file_, open_line, open_col},
                              "the quote opened here is never closed, so the rest of the file "
@@ -264,6 +328,7 @@ class Parser {
                 cell.owned.push_back('\n');
                 i_ += c == '\r' ? 2 : 1;
                 start_line(i_);
+                if (fatal_) return;
                 continue;
             }
             if (cell.control < 0) cell.control = static_cast<unsigned char>(c);
@@ -290,6 +355,19 @@ class Parser {
         // Only non-ASCII text can need normalization or hold a C1 control (U+0080..U+009F).
         if (!text::is_ascii(text)) {
             scratch = text::to_nfc(text);
+            // A byte order mark anywhere but the start of the file: two files were joined, or
+            // a program wrote one per line. An error (the file does not load), but the cell
+            // keeps its text without it, so what comes next reads sensibly.
+            if (scratch.find(bom) != std::string::npos) {
+                diags_.error("data.stray-bom", {file_, raw.line, raw.column},
+                             "cell holds a byte order mark (U+FEFF), which belongs only at the "
+                             "very start of a file; two files were probably joined here — "
+                             "remove it, and a header row repeated with it");
+                ++cell_errors_;
+                for (std::size_t at; (at = scratch.find(bom)) != std::string::npos;)
+                    scratch.erase(at, bom.size());
+                scratch = std::string(text::trim_view(scratch));
+            }
             text = scratch;
             if (raw.control < 0)
                 for (std::size_t k = 0; k + 1 < text.size(); ++k)
@@ -368,6 +446,14 @@ class Parser {
 
     void take_header(std::vector<RawCell>& record) {
         have_header_ = true;
+        if (record.size() > limits::csv_columns) {
+            diags_.error("data.too-many-columns", {file_, record.front().line, 1},
+                         "the header has " + std::to_string(record.size()) +
+                             " columns; the limit is " + std::to_string(limits::csv_columns) +
+                             "; check that this is the right file and its delimiter");
+            fatal_ = true;
+            return;
+        }
         table_.header.reserve(record.size());
         for (auto& raw : record) {
             CsvCell h{std::string(finish(raw, scratch_)), raw.line, raw.column};
@@ -398,7 +484,12 @@ class Parser {
         std::size_t next = buf_.find('\n', i_);
         if (next == std::string_view::npos) next = buf_.size();
         const std::size_t line_bytes = std::max<std::size_t>(next - i_, 2);
-        table_.reserve(2 * (buf_.size() - i_) / line_bytes + 1, buf_.size() - i_);
+        const std::size_t rest = buf_.size() - i_;
+        // A row takes at least one byte per cell (its delimiter or line end), so a short or
+        // blank first line must not make the estimate exceed what the file can hold.
+        const std::size_t rows = std::min(
+            2 * rest / line_bytes + 1, rest / std::max<std::size_t>(table_.header.size(), 1) + 1);
+        table_.reserve(rows, rest);
     }
 };
 
@@ -440,10 +531,16 @@ std::optional<CsvTable> read_csv(const std::string& path, const std::string& dis
                                  Diagnostics& diags) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) {
-        bool exists = std::filesystem::exists(path, ec);
-        diags.error(exists ? "data.unreadable-file" : "data.missing-file", {display_name, 0, 0},
-                    exists ? "not a regular file; expected a CSV file here"
-                           : "file not found; the data folder must contain it");
+        if (std::filesystem::is_directory(path, ec))
+            diags.error("data.unreadable-file", {display_name, 0, 0},
+                        "this is a folder; a CSV file must be here (move the folder's file up, "
+                        "or rename the folder)");
+        else if (std::filesystem::exists(path, ec))
+            diags.error("data.unreadable-file", {display_name, 0, 0},
+                        "not a regular file; a CSV file must be here");
+        else
+            diags.error("data.missing-file", {display_name, 0, 0},
+                        "file not found; the data folder must contain it");
         return std::nullopt;
     }
     // Map the whole file: parsing then runs over one contiguous buffer, read straight from
@@ -458,6 +555,14 @@ std::optional<CsvTable> read_csv(const std::string& path, const std::string& dis
         return std::nullopt;
     }
     const auto size = static_cast<std::size_t>(st.st_size);
+    if (static_cast<std::uint64_t>(st.st_size) > limits::csv_file_bytes) {
+        ::close(fd);
+        diags.error("data.file-too-large", {display_name, 0, 0},
+                    "the file is " + std::to_string(size >> 20) +
+                        " MiB; the limit is 4 GiB; split the data set by years or by "
+                        "organization");
+        return std::nullopt;
+    }
     if (size == 0) {
         ::close(fd);
         return parse_csv({}, display_name, diags);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "commend/data/csv.hpp"
+#include "commend/limits.hpp"
 #include "data/csv_load.hpp"
 
 namespace commend {
@@ -70,6 +71,46 @@ void resolve_existence(Loader& l, const CsvTable& evaluations, const CsvTable* a
     if (awards) check(l.award_rows, *awards, "year");
 }
 
+/// Where `year` is written: a from/until cell of subjects.csv, or a row of evaluations.csv or
+/// awards.csv (the first found).
+SourcePos year_cell(const Loader& l, const DataTables& tables, int year) {
+    const CsvTable& s = tables.subjects;
+    for (const char* column : {"from", "until"})
+        if (auto c = s.column(column))
+            for (const auto row : s.rows())
+                if (csv_load::parse_year(row[*c].text) == year) return s.pos(row[*c]);
+    auto in_rows = [&](const std::vector<YearRow>& rows, const CsvTable& t) -> SourcePos {
+        for (const YearRow& r : rows)
+            if (r.year == year) return t.pos(t.rows()[r.row][*t.column("year")]);
+        return {};
+    };
+    SourcePos pos = in_rows(l.evaluation_rows, tables.evaluations);
+    if (pos.line == 0 && tables.awards) pos = in_rows(l.award_rows, *tables.awards);
+    return pos;
+}
+
+/// Yearly columns are dense (one value per subject and year of the data set), so the span of
+/// years times the subjects bounds their memory; a stray year is the usual cause.
+bool check_year_span(const Loader& l, const DataTables& tables) {
+    const DataSet& data = l.data;
+    const auto cells = static_cast<std::uint64_t>(data.subjects.size()) *
+                       static_cast<std::uint64_t>(data.year_count());
+    if (cells <= limits::yearly_cells) return true;
+    Diagnostic d{Severity::error,
+                 "data.too-many-values",
+                 year_cell(l, tables, data.first_year),
+                 "the data set runs from " + std::to_string(data.first_year) + " to " +
+                     std::to_string(data.last_year) + ": " + std::to_string(data.year_count()) +
+                     " years for " + std::to_string(data.subjects.size()) + " subjects, " +
+                     std::to_string(cells) + " values per yearly column, more than the limit of " +
+                     std::to_string(limits::yearly_cells) +
+                     "; check the earliest year (here) and the latest, or split the data set",
+                 {}};
+    d.notes.emplace_back(year_cell(l, tables, data.last_year), "the latest year");
+    l.diags.add(std::move(d));
+    return false;
+}
+
 } // namespace
 
 std::optional<DataTables> CsvDataSource::read_tables(Diagnostics& diags) const {
@@ -77,8 +118,9 @@ std::optional<DataTables> CsvDataSource::read_tables(Diagnostics& diags) const {
     std::error_code ec;
     if (!fs::is_directory(folder_, ec)) {
         diags.error("data.missing-folder", {folder_, 0, 0},
-                    "the data folder does not exist; give the folder that holds subjects.csv "
-                    "and evaluations.csv");
+                    std::string(fs::exists(folder_, ec) ? "this is a file, not a folder"
+                                                        : "the data folder does not exist") +
+                        "; give the folder that holds subjects.csv and evaluations.csv");
         return std::nullopt;
     }
     auto read = [this](const char* name, Diagnostics& d) {
@@ -118,6 +160,7 @@ std::optional<DataSet> load_data_tables(const DataTables& tables, const DataSche
     if (awards) csv_load::load_awards(l, *awards);
     if (!rows_ok) return std::nullopt;
     resolve_existence(l, tables.evaluations, awards);
+    if (!check_year_span(l, tables)) return std::nullopt;
     csv_load::load_yearly_columns(l, tables.evaluations);
     data.build_indexes(std::move(l.by_id));
 

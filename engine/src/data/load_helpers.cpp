@@ -1,4 +1,6 @@
 // Small pieces shared by the stages of CsvDataSource: required columns, years, subject ids.
+#include <vector>
+
 #include "commend/text/unicode.hpp"
 #include "data/csv_load.hpp"
 
@@ -31,9 +33,48 @@ std::optional<int> parse_year(std::string_view text) {
     return year;
 }
 
+namespace {
+
+/// The year of a date as spreadsheets write one — 2021-01-01, 01/01/2021, 1.1.2021, with
+/// `-`, `/` or `.` — or nullopt when `text` is not such a date. The year is the part with
+/// four digits, first or last.
+std::optional<int> year_of_date(std::string_view text) {
+    std::vector<std::string_view> parts;
+    char separator = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] >= '0' && text[i] <= '9') continue;
+        if (i < text.size()) {
+            if (text[i] != '-' && text[i] != '/' && text[i] != '.') return std::nullopt;
+            if (separator && text[i] != separator) return std::nullopt;
+            separator = text[i];
+        }
+        if (i == start) return std::nullopt;
+        parts.push_back(text.substr(start, i - start));
+        start = i + 1;
+    }
+    if (parts.size() != 3) return std::nullopt;
+    for (std::string_view p : {parts.front(), parts.back()})
+        if (p.size() == 4) return parse_year(p);
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<int> read_year(const CsvTable& t, const CsvField& cell, std::string_view what,
                              Diagnostics& diags) {
     auto year = parse_year(cell.text);
+    if (!year) {
+        if (auto date_year = year_of_date(cell.text)) {
+            // Excel turns a year into a date when the column is formatted as one.
+            diags.error("data.bad-year", t.pos(cell),
+                        std::string(what) + " \"" + std::string(cell.text) +
+                            "\" looks like a date; write only the year, " +
+                            std::to_string(*date_year) +
+                            " (format the column as a number or as text, not as a date)");
+            return std::nullopt;
+        }
+    }
     if (!year && cell.text.empty())
         diags.error("data.bad-year", t.pos(cell),
                     std::string(what) + " is empty; write the year as a whole number such as 2021");

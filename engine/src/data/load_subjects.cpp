@@ -1,6 +1,7 @@
 // Stage 2 of CsvDataSource: subjects.csv → DataSet::subjects and DataSet::statics (SPEC §2).
 #include <algorithm>
 
+#include "commend/limits.hpp"
 #include "commend/text/unicode.hpp"
 #include "data/csv_load.hpp"
 
@@ -105,6 +106,13 @@ bool load_subjects(Loader& l, const CsvTable& t) {
                c_until = t.column("until");
     auto& subjects = l.data.subjects;
     std::vector<std::size_t> row_of; // the CSV row of each subject
+    if (t.rows().size() > limits::subjects) {
+        l.diags.error("data.too-many-subjects", t.pos(t.rows()[limits::subjects]),
+                      "subjects.csv has " + std::to_string(t.rows().size()) +
+                          " rows; the limit is " + std::to_string(limits::subjects) +
+                          " subjects; split the data set by organization");
+        return false;
+    }
 
     for (std::size_t r = 0; r < t.rows().size(); ++r) {
         const auto& row = t.rows()[r];

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "commend/expr/value.hpp"
+#include "commend/limits.hpp"
 #include "expr/checker_impl.hpp"
 #include "expr/functions.hpp"
 
@@ -13,7 +15,7 @@ namespace commend::expr::detail {
 
 namespace {
 
-constexpr int max_window_years = 1000;
+constexpr int max_window_years = limits::window_years;
 
 } // namespace
 
@@ -29,12 +31,22 @@ std::optional<double> Checker::number_literal(const Expr& e) {
             if (auto* n = std::get_if<NumberLiteral>(&u->operand->node)) return -n->value;
     return std::nullopt;
 }
-std::optional<int> Checker::whole_number(const Expr& e, const std::string& what, bool positive) {
+std::optional<int> Checker::whole_number(const Expr& e, const std::string& what, bool positive,
+                                         int max, const char* unit) {
     auto v = number_literal(e);
-    if (!v || std::floor(*v) != *v || std::fabs(*v) > 1e9 || (positive && *v < 1)) {
+    if (!v || std::floor(*v) != *v || (positive && *v < 1)) {
         error(e, "expr.window",
               what + " must be " + (positive ? "a positive" : "a") +
                   " whole number written as a literal");
+        return std::nullopt;
+    }
+    // Checked before the conversion to int, which two billion (or 1e300) would overflow.
+    if (std::fabs(*v) > max) {
+        error(e, "expr.window",
+              *unit ? what + " of " + format_number(*v) + " " + unit + " exceeds the limit of " +
+                          std::to_string(max) + " " + unit
+                    : what + " must be a year between -" + std::to_string(max) + " and " +
+                          std::to_string(max) + ", not " + format_number(*v));
         return std::nullopt;
     }
     return static_cast<int>(*v);
@@ -72,14 +84,8 @@ void Checker::check_window(Call& c, bool allow_window, bool allow_since_only, co
         return;
     }
     auto n_of = [&](const char* key) -> std::optional<int> {
-        auto v = whole_number(*named[key]->value, std::string("'") + key + "'", true);
-        if (v && *v > max_window_years) {
-            error(*named[key]->value, "expr.window",
-                  std::string("'") + key + "' of " + std::to_string(*v) +
-                      " years exceeds the limit of " + std::to_string(max_window_years));
-            return std::nullopt;
-        }
-        return v;
+        return whole_number(*named[key]->value, std::string("'") + key + "'", true,
+                            max_window_years, "years");
     };
     if (named.count("last")) {
         if (auto n = n_of("last")) c.window = Call::Window::last, c.window_n = *n;
@@ -99,8 +105,8 @@ void Checker::check_window(Call& c, bool allow_window, bool allow_since_only, co
             error(e, "expr.window", "a year window needs both from = A and to = B");
             return;
         }
-        auto a = whole_number(*named["from"]->value, "'from'", false);
-        auto b = whole_number(*named["to"]->value, "'to'", false);
+        auto a = whole_number(*named["from"]->value, "'from'", false, limits::last_year, "");
+        auto b = whole_number(*named["to"]->value, "'to'", false, limits::last_year, "");
         if (!a || !b) return;
         if (*a > *b) {
             error(*named["from"]->value, "expr.window",
@@ -168,11 +174,8 @@ Type Checker::visit_node(Expr& e, Call& c, int depth) {
     case Function::prev:
         if (types[0].kind == Type::set) require(arg(0), types[0], any_t, "the value of prev()");
         if (n == 2) {
-            if (auto k = whole_number(arg(1), "the years back of prev()", true);
-                k && *k > max_window_years)
-                error(arg(1), "expr.window",
-                      "prev() looks back at most " + std::to_string(max_window_years) + " years");
-            else if (k)
+            if (auto k = whole_number(arg(1), "the years back of prev()", true, max_window_years,
+                                      "years"))
                 c.window_n = *k;
         } else {
             c.window_n = 1;

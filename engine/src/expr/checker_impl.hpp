@@ -59,7 +59,10 @@ class Checker {
     // Calls (checker_calls.cpp).
     const std::string* text_literal(const Expr& e);
     std::optional<double> number_literal(const Expr& e);
-    std::optional<int> whole_number(const Expr& e, const std::string& what, bool positive);
+    /// The whole number written at `e` (a literal), at most `max` either way; `what` and
+    /// `unit` name it in errors.
+    std::optional<int> whole_number(const Expr& e, const std::string& what, bool positive, int max,
+                                    const char* unit);
     void check_window(Call& c, bool allow_window, bool allow_since_only, const Expr& e);
     Type visit_node(Expr& e, Call& c, int depth);
 };

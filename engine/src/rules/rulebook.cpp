@@ -7,6 +7,7 @@
 
 #include "commend/expr/checker.hpp"
 #include "commend/graph/award_graph.hpp"
+#include "commend/limits.hpp"
 #include "commend/rules/binding.hpp"
 #include "commend/rules/ruleset.hpp"
 #include "rules/toml_reader.hpp"
@@ -24,7 +25,7 @@ const std::string* RuleBook::source_line(const std::string& file, int line) cons
 
 namespace {
 
-constexpr std::size_t max_rule_files = 500;
+constexpr std::size_t max_rule_files = limits::rule_files;
 
 std::vector<std::string> rule_files(const std::string& path, Diagnostics& diags) {
     std::vector<std::string> files;
@@ -38,8 +39,9 @@ std::vector<std::string> rule_files(const std::string& path, Diagnostics& diags)
             diags.error("rule.no-files", {path, 0, 0}, "the folder holds no *.toml rule files");
         if (files.size() > max_rule_files) {
             diags.error("rule.limit", {path, 0, 0},
-                        "more than " + std::to_string(max_rule_files) +
-                            " rule files in one folder");
+                        "the folder holds " + std::to_string(files.size()) +
+                            " rule files; the limit is " + std::to_string(max_rule_files) +
+                            " (merge small rule sets into one file)");
             files.clear();
         }
     } else if (fs::is_regular_file(path, ec)) {
@@ -211,26 +213,45 @@ void check_ids(const RuleBook& book, Diagnostics& diags) {
         dup_in_file(*rs, "check", checks);
         dup_in_file(*rs, "target", targets);
     }
-    // Two rule sets in force in the same year must not define the same id (SPEC §3).
+    // Two rule sets in force in the same year must not define the same id (SPEC §3). The
+    // definitions are grouped by id first: comparing every pair of rule sets item by item
+    // would take hours for 500 files of 2000 awards.
     auto across = [&](const char* what, auto getter) {
+        std::map<std::string_view, std::vector<std::pair<std::size_t, SourcePos>>> by_id;
         for (std::size_t i = 0; i < book.rulesets.size(); ++i)
-            for (std::size_t j = i + 1; j < book.rulesets.size(); ++j) {
-                const RuleSet& a = *book.rulesets[i];
-                const RuleSet& b = *book.rulesets[j];
-                if (!overlap(a, b)) continue;
-                for (const auto& x : getter(b))
-                    for (const auto& y : getter(a))
-                        if (!x.id.empty() && x.id == y.id)
-                            diags.add({Severity::error,
-                                       "rule.duplicate-id",
-                                       x.pos,
-                                       std::string(what) + " '" + x.id +
-                                           "' is also defined by rule set '" + a.id +
-                                           "', in force in the same years; give the two different "
-                                           "in_force years",
-                                       {{y.pos, "the other definition"}}});
-            }
+            for (const auto& x : getter(*book.rulesets[i]))
+                if (!x.id.empty()) by_id[x.id].emplace_back(i, x.pos);
+        for (const auto& [id, defs] : by_id)
+            for (std::size_t p = 0; p < defs.size(); ++p)
+                for (std::size_t q = p + 1; q < defs.size(); ++q) {
+                    const RuleSet& a = *book.rulesets[defs[p].first];
+                    if (defs[p].first == defs[q].first ||
+                        !overlap(a, *book.rulesets[defs[q].first]))
+                        continue;
+                    diags.add({Severity::error,
+                               "rule.duplicate-id",
+                               defs[q].second,
+                               std::string(what) + " '" + std::string(id) +
+                                   "' is also defined by rule set '" + a.id +
+                                   "', in force in the same years; give the two different "
+                                   "in_force years",
+                               {{defs[p].second, "the other definition"}}});
+                }
     };
+    // Every loaded file together: the limit per file times 500 files would be a million.
+    auto total = [&](const char* what, auto getter) {
+        std::size_t n = 0;
+        for (const auto& rs : book.rulesets)
+            n += getter(*rs).size();
+        if (n > limits::items_in_all_files)
+            diags.error("rule.limit", book.rulesets.front()->pos,
+                        "the rule files define " + std::to_string(n) + " " + what +
+                            "s together; the limit is " +
+                            std::to_string(limits::items_in_all_files));
+    };
+    total("award", awards);
+    total("check", checks);
+    total("target", targets);
     // Two [ranking] tables in force in one year would make `commend rank` ambiguous.
     for (std::size_t i = 0; i < book.rulesets.size(); ++i)
         for (std::size_t j = i + 1; j < book.rulesets.size(); ++j) {
@@ -413,12 +434,16 @@ void check_award_graph(const RuleBook& book, Diagnostics& diags) {
 
 } // namespace rules
 
-std::optional<RuleBook> load_rules(const std::string& path, Diagnostics& diags) {
+namespace {
+
+/// Everything after reading: parse each file, merge what they share, check them together.
+/// `local` already holds the problems met while finding and reading the files.
+std::optional<RuleBook> load_rule_texts(const std::vector<RuleText>& files, Diagnostics& local,
+                                        Diagnostics& diags) {
     RuleBook book;
-    Diagnostics local;
     std::vector<rules::SharedTables> shared;
-    for (const auto& file : rule_files(path, local)) {
-        auto contents = rules::read_rule_file(file, file, local);
+    for (const auto& file : files) {
+        auto contents = rules::read_rule_text(file.text, file.name, local);
         if (!contents) continue;
         book.rulesets.push_back(std::move(contents->ruleset));
         shared.push_back(std::move(contents->shared));
@@ -432,6 +457,28 @@ std::optional<RuleBook> load_rules(const std::string& path, Diagnostics& diags) 
     diags.append(local);
     if (local.has_errors()) return std::nullopt;
     return book;
+}
+
+} // namespace
+
+std::optional<RuleBook> load_rules(const std::string& path, Diagnostics& diags) {
+    Diagnostics local;
+    std::vector<RuleText> files;
+    for (const auto& file : rule_files(path, local))
+        if (auto text = rules::read_rule_bytes(file, file, local))
+            files.push_back({file, std::move(*text)});
+    return load_rule_texts(files, local, diags);
+}
+
+std::optional<RuleBook> load_rules(const std::vector<RuleText>& files, Diagnostics& diags) {
+    Diagnostics local;
+    if (files.empty() || files.size() > max_rule_files) {
+        local.error("rule.limit", {files.empty() ? "" : files.front().name, 0, 0},
+                    "give between 1 and " + std::to_string(max_rule_files) + " rule files, not " +
+                        std::to_string(files.size()));
+        return load_rule_texts({}, local, diags);
+    }
+    return load_rule_texts(files, local, diags);
 }
 
 bool bind_rules(RuleBook& book, const DataSet& data, Diagnostics& diags) {

@@ -4,6 +4,7 @@
 #include "rules/toml_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <tuple>
 
 #include "commend/expr/value.hpp"
+#include "commend/limits.hpp"
 #include "commend/text/unicode.hpp"
 #include "rules/file_reader.hpp"
 
@@ -18,8 +20,8 @@ namespace commend::rules {
 
 namespace {
 
-constexpr std::size_t max_rule_file_bytes = 8u << 20; // 8 MiB of rules is far beyond any real set
-constexpr std::size_t max_items_per_file = 2000;      // awards, checks, targets, lets each
+constexpr std::size_t max_rule_file_bytes = limits::rule_file_bytes;
+constexpr std::size_t max_items_per_file = limits::items_per_file;
 
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
@@ -47,8 +49,9 @@ template <class F> void FileReader::for_each_table(const toml::table& root, cons
     }
     if (arr->size() > max_items_per_file) {
         error(pos(*n), "rule.limit",
-              std::string("more than ") + std::to_string(max_items_per_file) + " [[" + key +
-                  "]] tables in one file");
+              "the file has " + std::to_string(arr->size()) + " [[" + key +
+                  "]] tables; the limit is " + std::to_string(max_items_per_file) +
+                  " in one file (split them into several files of a folder)");
         return;
     }
     for (const toml::node& item : *arr)
@@ -169,10 +172,18 @@ std::vector<std::string> FileReader::strings_at(const toml::table& t, const char
               std::string("'") + key + "' of " + what + " must be a list of text");
         return out;
     }
+    // A repeated entry is a slip, and would make every subject of that kind count twice.
+    std::set<std::string> seen;
     for (const toml::node& item : *arr) {
-        if (auto* s = item.as_string())
-            out.push_back(text::to_nfc(s->get()));
-        else
+        if (auto* s = item.as_string()) {
+            std::string entry = text::to_nfc(s->get());
+            if (!seen.insert(entry).second) {
+                error(pos(item), "rule.duplicate",
+                      "'" + entry + "' appears twice in '" + key + "' of " + what);
+                continue;
+            }
+            out.push_back(std::move(entry));
+        } else
             error(pos(item), "rule.wrong-type",
                   std::string("each entry of '") + key + "' must be text");
     }
@@ -354,6 +365,12 @@ void FileReader::read_lets(const toml::table& root, RuleSet& rs) {
     if (!n) return;
     const toml::table* t = as_table(*n, "[let]");
     if (!t) return;
+    if (t->size() > max_items_per_file) {
+        error(pos(*n), "rule.limit",
+              "the file has " + std::to_string(t->size()) + " [let] names; the limit is " +
+                  std::to_string(max_items_per_file) + " in one file");
+        return;
+    }
     for (auto&& [k, v] : *t) {
         auto src = expression(v, "let '" + std::string(k.str()) + "'");
         if (src) rs.lets.push_back({std::string(k.str()), std::move(*src)});
@@ -362,20 +379,36 @@ void FileReader::read_lets(const toml::table& root, RuleSet& rs) {
 
 } // namespace detail
 
-std::optional<FileContents> read_rule_file(const std::string& path, const std::string& display,
+std::optional<std::string> read_rule_bytes(const std::string& path, const std::string& display,
                                            Diagnostics& diags) {
+    // The size is checked before reading, so a huge file given by mistake is never loaded.
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_rule_file_bytes) {
+        diags.error("rule.limit", {display, 0, 0},
+                    "the rule file is " + std::to_string(size >> 20) + " MiB; the limit is " +
+                        std::to_string(max_rule_file_bytes >> 20) +
+                        " MiB (is this really a rule file? split big rule sets into several "
+                        "files of a folder)");
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diags.error("rule.unreadable", {display, 0, 0}, "cannot read the rule file");
+    if (ec || !in) {
+        diags.error("rule.unreadable", {display, 0, 0},
+                    "cannot read the rule file; check that it exists and its permissions");
         return std::nullopt;
     }
     std::ostringstream buf;
     buf << in.rdbuf();
-    std::string content = buf.str();
+    return buf.str();
+}
+
+std::optional<FileContents> read_rule_text(std::string_view content, const std::string& display,
+                                           Diagnostics& diags) {
     if (content.size() > max_rule_file_bytes) {
         diags.error("rule.limit", {display, 0, 0},
-                    "rule file is larger than " + std::to_string(max_rule_file_bytes >> 20) +
-                        " MiB");
+                    "the rule file is larger than " + std::to_string(max_rule_file_bytes >> 20) +
+                        " MiB; split big rule sets into several files of a folder");
         return std::nullopt;
     }
     if (auto bad = text::invalid_utf8_offset(content)) {
@@ -395,7 +428,7 @@ std::optional<FileContents> read_rule_file(const std::string& path, const std::s
                     std::string(e.description()));
         return std::nullopt;
     }
-    detail::FileReader reader(display, split_lines(content), diags);
+    detail::FileReader reader(display, split_lines(std::string(content)), diags);
     return reader.read(root);
 }
 

@@ -39,9 +39,14 @@ struct FileContents {
     SharedTables shared;
 };
 
-/// Parses `path` (displayed as `display`); every problem goes to `diags`. Returns nullopt
-/// only when the file cannot be read or is not TOML at all.
-std::optional<FileContents> read_rule_file(const std::string& path, const std::string& display,
+/// The bytes of the rule file at `path` (displayed as `display`), or nullopt with an error
+/// when it cannot be read or is larger than the limit (checked before reading it).
+std::optional<std::string> read_rule_bytes(const std::string& path, const std::string& display,
+                                           Diagnostics& diags);
+
+/// Parses one rule file's text (named `display` in diagnostics); every problem goes to
+/// `diags`. Returns nullopt only when the text is too big, not UTF-8, or not TOML at all.
+std::optional<FileContents> read_rule_text(std::string_view content, const std::string& display,
                                            Diagnostics& diags);
 
 } // namespace commend::rules

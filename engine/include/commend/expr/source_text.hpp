@@ -7,6 +7,7 @@
 
 #include "commend/diagnostic.hpp"
 #include "commend/expr/ast.hpp"
+#include "commend/limits.hpp"
 
 namespace commend::expr {
 
@@ -19,9 +20,9 @@ struct SourceText {
     SourcePos at(int offset) const;
 };
 
-/// Limits that keep hostile rules from exhausting the stack or memory (docs in README).
-constexpr int max_expression_depth = 64;
-constexpr std::size_t max_expression_length = 4096;
+/// Limits that keep hostile rules from exhausting the stack or memory (docs/limits.md).
+constexpr int max_expression_depth = limits::expression_depth;
+constexpr std::size_t max_expression_length = limits::expression_bytes;
 
 /// Parse `source.text` into `source.root`; on syntax errors, diagnostics point at the column.
 void parse(SourceText& source, Diagnostics& diags);

@@ -141,4 +141,13 @@ struct RuleBook {
 /// Returns nullopt when there are errors.
 std::optional<RuleBook> load_rules(const std::string& path, Diagnostics& diags);
 
+/// The text of one rule file and the name diagnostics give it.
+struct RuleText {
+    std::string name; ///< e.g. "rules/khen-thuong.toml"
+    std::string text; ///< TOML
+};
+/// load_rules over rule files already in memory, in the order given (for rules that do not
+/// live in files — tests, fuzzing, a database — with the same checks and limits).
+std::optional<RuleBook> load_rules(const std::vector<RuleText>& files, Diagnostics& diags);
+
 } // namespace commend
