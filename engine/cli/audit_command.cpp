@@ -14,7 +14,8 @@ struct AuditOptions {
 };
 
 int run_audit(const AuditOptions& ao) {
-    const CommonOptions& o = ao.common;
+    CommonOptions o = ao.common;
+    o.through_year = ao.to;
     auto ws = open_workspace(o, true);
     if (!ws) return exit_input;
     auto years = default_audit_years(*ws);

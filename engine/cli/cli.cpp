@@ -67,12 +67,12 @@ std::optional<Workspace> load_workspace(const CommonOptions& o, bool with_data,
         auto store = HistoryStore::open(o.db, HistoryStore::Mode::read, diags);
         if (store) {
             StoreDataSource source(*store);
-            ws = commend::open_workspace(o.rules, &source, diags);
+            ws = commend::open_workspace(o.rules, &source, diags, o.through_year);
         }
     } else {
         CsvDataSource source(o.data);
         const bool data = with_data && !o.data.empty();
-        ws = commend::open_workspace(o.rules, data ? &source : nullptr, diags);
+        ws = commend::open_workspace(o.rules, data ? &source : nullptr, diags, o.through_year);
     }
     return ws;
 }

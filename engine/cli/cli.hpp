@@ -25,6 +25,9 @@ constexpr int exit_ok = 0, exit_violation = 1, exit_input = 2;
 struct CommonOptions {
     std::string rules, data, db, format = "table", lang = "vi";
     bool verbose = false;
+    /// The latest year the command evaluates, when it knows it before loading (--year, --to):
+    /// the evaluation budget is checked up to it (commend::open_workspace).
+    std::optional<int> through_year;
 };
 
 /// A registered subcommand and what runs it when it was parsed.

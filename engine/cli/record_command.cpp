@@ -66,7 +66,7 @@ int run_record(const RecordOptions& ro) {
     std::optional<Workspace> ws;
     if (store) {
         StoreDataSource source(*store);
-        ws = commend::open_workspace(o.rules, &source, diags);
+        ws = commend::open_workspace(o.rules, &source, diags, ro.year);
     }
     if (!ws) {
         print_diagnostics(diags);

@@ -33,7 +33,8 @@ int run_check(const CommonOptions& o) {
 }
 
 int run_year_command(const YearOptions& yo, const std::string& command) {
-    const CommonOptions& o = yo.common;
+    CommonOptions o = yo.common;
+    o.through_year = yo.year;
     auto ws = open_workspace(o, true);
     if (!ws) return exit_input;
     if (!year_in_force(*ws, yo.year))

@@ -29,6 +29,9 @@ constexpr std::size_t csv_columns = 1000;
 /// Subjects in subjects.csv (subject numbers are 32-bit; 10 million is ten times the party
 /// members of a large province).
 constexpr std::size_t subjects = 10'000'000;
+/// Levels of the organization tree below a root. Grouping by the nearest ancestor of a kind
+/// walks up the tree for every subject; real trees are a handful of levels deep.
+constexpr int tree_depth = 100;
 /// Values a yearly column holds: subjects × the years from the data set's first year to its
 /// last. Yearly columns are dense, so this bounds their memory (500 million is 4 GB for a
 /// number column); a stray year such as `from = 1900` is the usual way to hit it.
@@ -53,6 +56,10 @@ constexpr std::size_t expression_bytes = 4096;
 /// referring to [let] names: the parser, checker and evaluator recurse, and this keeps them
 /// far from the end of the stack.
 constexpr int expression_depth = 64;
+/// How deep evaluating one expression may recurse: the height of its tree with the [let]
+/// names it uses written out (a chain `a + b + c` is one level per operator). Keeps the
+/// evaluator far from the end of an 8 MiB stack, sanitizers included.
+constexpr int evaluation_depth = 1000;
 /// Years in one window: `last = N`, `past = N`, `from = A, to = B`, `prev(x, N)`.
 constexpr int window_years = 1000;
 
@@ -63,6 +70,6 @@ constexpr int window_years = 1000;
 /// known. Calibrated so that the ceiling takes about 10 s on the reference machine; it grows
 /// with the data: `evaluation_steps_per_100k_subjects` for every 100,000 subjects, and never
 /// less than that (see docs/limits.md).
-constexpr double evaluation_steps_per_100k_subjects = 2.0e8;
+constexpr double evaluation_steps_per_100k_subjects = 3.0e8;
 
 } // namespace commend::limits

@@ -65,6 +65,37 @@ void report_cycles(Loader& l, const CsvTable& t, const std::vector<std::size_t>&
     }
 }
 
+/// Reports the first subject deeper than limits::tree_depth below its root (the tree has no
+/// cycles). Grouping by the nearest ancestor of a kind walks up the tree for every subject,
+/// so a chain of a million subjects would take hours; no organization is that deep.
+void check_depth(Loader& l, const CsvTable& t, const std::vector<std::size_t>& row_of,
+                 std::size_t parent_column) {
+    const auto& subjects = l.data.subjects;
+    std::vector<int> depth(subjects.size(), -1); // 0 for a root
+    std::vector<SubjectIndex> path;
+    for (std::size_t s = 0; s < subjects.size(); ++s) {
+        // Walk up to a subject whose depth is known, then fill in the way back down.
+        SubjectIndex x = static_cast<SubjectIndex>(s);
+        while (x != no_subject && depth[static_cast<std::size_t>(x)] < 0) {
+            path.push_back(x);
+            x = subjects[static_cast<std::size_t>(x)].parent;
+        }
+        int d = x == no_subject ? -1 : depth[static_cast<std::size_t>(x)];
+        for (auto it = path.rbegin(); it != path.rend(); ++it)
+            depth[static_cast<std::size_t>(*it)] = ++d;
+        path.clear();
+        if (depth[s] > limits::tree_depth) {
+            l.diags.error("data.tree-too-deep", t.pos(t.rows()[row_of[s]][parent_column]),
+                          "subject \"" + subjects[s].id + "\" is " + std::to_string(depth[s]) +
+                              " levels below its root; the limit is " +
+                              std::to_string(limits::tree_depth) +
+                              "; check the parent column (does a chain of subjects name each "
+                              "other by mistake?)");
+            return;
+        }
+    }
+}
+
 /// True when case folding leaves `id` as it is: ASCII without capitals (checked without
 /// building the folded string, since it is true of nearly every id).
 bool folds_to_itself(std::string_view id) {
@@ -193,7 +224,9 @@ bool load_subjects(Loader& l, const CsvTable& t) {
             if (auto p = lookup_subject(l, t, cell, "data.unknown-parent", "parent"))
                 subjects[s].parent = *p;
         }
+        const std::size_t errors = l.diags.error_count();
         report_cycles(l, t, row_of, *c_parent);
+        if (l.diags.error_count() == errors) check_depth(l, t, row_of, *c_parent);
     }
     load_statics(l, t, row_of);
     return true;

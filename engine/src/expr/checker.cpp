@@ -187,7 +187,7 @@ Type Checker::visit_node(Expr& e, Identifier& id, int) {
         return any_t;
     }
     if (id.resolved == IdentKind::let && !id.let) return any_t;
-    if (id.resolved == IdentKind::let && time_depth_ > 0 && reads_eligible(*id.let, 0))
+    if (id.resolved == IdentKind::let && time_depth_ > 0 && reads_eligible(e))
         error(e, "expr.eligible-in-time",
               "'" + id.name +
                   "' uses eligible(), which is not allowed inside a time function; use "
@@ -199,23 +199,29 @@ int Checker::level_index(const Scale& s, std::string_view name) {
     return s.index_of(name);
 }
 
-// Whether an expression calls eligible(), directly or through lets (bounded: let chains
-// are limited, and a cycle is reported elsewhere).
-bool Checker::reads_eligible(const Expr& e, int depth) {
-    if (depth > max_expression_depth) return false;
+// Whether an expression calls eligible(), directly or through lets. Each let's answer is
+// remembered: a let used twice by a let used twice by … would otherwise be walked 2^64
+// times (and a let in a cycle, reported elsewhere, forever).
+bool Checker::reads_eligible(const Expr& e) {
     return std::visit(
         [&](const auto& n) -> bool {
             using N = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<N, Identifier>) {
-                return n.resolved == IdentKind::let && n.let && reads_eligible(*n.let, depth + 1);
+                if (n.resolved != IdentKind::let || !n.let) return false;
+                if (auto it = let_reads_eligible_.find(n.let); it != let_reads_eligible_.end())
+                    return it->second;
+                let_reads_eligible_[n.let] = false; // on the path: a cycle adds nothing
+                const bool reads = reads_eligible(*n.let);
+                let_reads_eligible_[n.let] = reads;
+                return reads;
             } else if constexpr (std::is_same_v<N, Unary>) {
-                return reads_eligible(*n.operand, depth);
+                return reads_eligible(*n.operand);
             } else if constexpr (std::is_same_v<N, Binary>) {
-                return reads_eligible(*n.left, depth) || reads_eligible(*n.right, depth);
+                return reads_eligible(*n.left) || reads_eligible(*n.right);
             } else if constexpr (std::is_same_v<N, Call>) {
                 if (n.function == Function::eligible || n.name == "eligible") return true;
                 for (const auto& a : n.args)
-                    if (reads_eligible(*a, depth)) return true;
+                    if (reads_eligible(*a)) return true;
                 return false;
             } else {
                 return false;

@@ -3,6 +3,7 @@
 // are checked in checker_calls.cpp, everything else in checker.cpp.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,8 @@ class Checker {
     // Identifiers (checker.cpp).
     Type visit_node(Expr& e, Identifier& id, int);
     static int level_index(const Scale& s, std::string_view name);
-    static bool reads_eligible(const Expr& e, int depth);
+    bool reads_eligible(const Expr& e);
+    std::map<const Expr*, bool> let_reads_eligible_; // memo of reads_eligible per let
     std::vector<int> scales_with_level(const std::string& name) const;
     bool is_yearly(const std::string& name) const;
     int yearly_index(const std::string& name) const;

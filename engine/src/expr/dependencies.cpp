@@ -8,9 +8,12 @@ namespace commend::expr {
 
 namespace {
 
+/// The [let] expressions already walked, with whether the walk could see the evaluation year.
+using Walked = std::set<std::pair<const Expr*, bool>>;
+
 // Walks a tree looking for eligible()/awarded() that read the evaluation year.
 void collect_dependencies(const Expr& e, bool sees_eval_year, std::optional<int> in_force_from,
-                          std::set<std::string>& out, std::vector<const Expr*>& lets) {
+                          std::set<std::string>& out, Walked& lets) {
     std::visit(
         [&](const auto& n) {
             using N = std::decay_t<decltype(n)>;
@@ -20,13 +23,12 @@ void collect_dependencies(const Expr& e, bool sees_eval_year, std::optional<int>
                 collect_dependencies(*n.left, sees_eval_year, in_force_from, out, lets);
                 collect_dependencies(*n.right, sees_eval_year, in_force_from, out, lets);
             } else if constexpr (std::is_same_v<N, Identifier>) {
-                // A let already on the path is a cycle (reported elsewhere): don't loop.
+                // Each let is walked once (per way of seeing the year): a let used twice by a
+                // let used twice by … would otherwise be walked 2^64 times, and a let in a
+                // cycle (reported elsewhere) forever.
                 if (n.resolved == IdentKind::let && n.let &&
-                    std::find(lets.begin(), lets.end(), n.let) == lets.end()) {
-                    lets.push_back(n.let);
+                    lets.emplace(n.let, sees_eval_year).second)
                     collect_dependencies(*n.let, sees_eval_year, in_force_from, out, lets);
-                    lets.pop_back();
-                }
             } else if constexpr (std::is_same_v<N, Call>) {
                 if (n.function == Function::eligible) out.insert(n.since_award);
                 if (n.function == Function::awarded && sees_eval_year) out.insert(n.since_award);
@@ -52,7 +54,7 @@ void collect_dependencies(const Expr& e, bool sees_eval_year, std::optional<int>
 
 std::set<std::string> award_dependencies(const Expr& root, std::optional<int> in_force_from) {
     std::set<std::string> out;
-    std::vector<const Expr*> lets;
+    Walked lets;
     collect_dependencies(root, true, in_force_from, out, lets);
     return out;
 }

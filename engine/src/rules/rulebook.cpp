@@ -6,6 +6,7 @@
 #include <set>
 
 #include "commend/expr/checker.hpp"
+#include "commend/expr/cost.hpp"
 #include "commend/graph/award_graph.hpp"
 #include "commend/limits.hpp"
 #include "commend/rules/binding.hpp"
@@ -374,6 +375,38 @@ bool check_expressions(RuleBook& book, const DataSet* data, Diagnostics& diags) 
             for (auto& k : rs->ranking->by)
                 check(k.key, any);
     }
+    // The evaluator recurses as deep as an expression's tree with its [let] names written
+    // out: a sum of a thousand terms in a let used by a let used by … would overflow the
+    // stack however short each expression is. Checked once the lets are resolved.
+    if (!local.has_errors())
+        for (auto& rs : book.rulesets) {
+            std::map<const expr::Expr*, int> heights;
+            auto deep = [&](const expr::SourceText& s) {
+                if (!s.root) return;
+                const int h = expr::evaluation_height(*s.root, heights);
+                if (h > limits::evaluation_depth)
+                    local.error("expr.too-deep", s.at(0),
+                                "this expression, with the [let] names it uses written out, is " +
+                                    std::to_string(h) + " levels deep; the limit is " +
+                                    std::to_string(limits::evaluation_depth) +
+                                    " (a long chain of + or and counts one level per operator); "
+                                    "split it into [let] names that do not build on each other");
+            };
+            for (auto& a : rs->awards) {
+                for (auto& c : a.criteria)
+                    deep(c.test);
+                for (auto& k : a.rank)
+                    deep(k.key);
+                if (a.limit.of) deep(*a.limit.of);
+            }
+            for (auto& c : rs->checks)
+                deep(c.test);
+            for (auto& t : rs->targets)
+                deep(t.actual), deep(t.goal);
+            if (rs->ranking)
+                for (auto& k : rs->ranking->by)
+                    deep(k.key);
+        }
     // Undeclared-column warnings only matter before data is bound; afterwards they are
     // errors or resolved. A warning about one name is given once, at its first place.
     std::set<std::pair<std::string, std::string>> warned; // one warning per name and message

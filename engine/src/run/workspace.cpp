@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commend/rules/binding.hpp"
+#include "commend/run/evaluation_budget.hpp"
 
 namespace commend {
 
@@ -27,7 +28,7 @@ class StageLog {
 } // namespace
 
 std::optional<Workspace> open_workspace(const std::string& rules_path, DataSource* source,
-                                        Diagnostics& diags) {
+                                        Diagnostics& diags, std::optional<int> through_year) {
     Diagnostics rule_diags;
     std::optional<RuleBook> rules;
     {
@@ -56,8 +57,19 @@ std::optional<Workspace> open_workspace(const std::string& rules_path, DataSourc
         StageLog log("bind rules to data");
         if (!bind_rules(ws.rules, ws.data, diags)) return std::nullopt;
     }
-    StageLog log("build the organization tree");
-    ws.forest = std::make_unique<SubjectForest>(ws.data);
+    {
+        StageLog log("build the organization tree");
+        ws.forest = std::make_unique<SubjectForest>(ws.data);
+    }
+    // Last, because it needs the tree's sizes: rules that this data cannot afford are refused
+    // before anything is evaluated.
+    StageLog log("estimate the evaluation cost");
+    double steps = 0;
+    if (!check_evaluation_budget(ws.rules, ws.data, *ws.forest,
+                                 through_year.value_or(ws.data.last_year + 1), diags, &steps))
+        return std::nullopt;
+    spdlog::info("estimated evaluation: {:.3g} steps a year, of {:.3g} allowed", steps,
+                 evaluation_budget(ws.data));
     return ws;
 }
 

@@ -33,8 +33,12 @@ struct Workspace {
 
 /// Loads and checks everything; nullopt with the errors in `diags` on any problem.
 /// `source` may be null: then only the rules are loaded (for `commend check`).
+/// `through_year` is the latest year the command will evaluate (default: the year after the
+/// data's last): rules whose evaluation up to it would exceed the time budget are refused
+/// (commend/run/evaluation_budget.hpp).
 std::optional<Workspace> open_workspace(const std::string& rules_path, DataSource* source,
-                                        Diagnostics& diags);
+                                        Diagnostics& diags,
+                                        std::optional<int> through_year = std::nullopt);
 
 struct EvaluateOptions {
     bool audit = false; ///< awarded() in the evaluation year reads the records (SPEC §4)
