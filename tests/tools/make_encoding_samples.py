@@ -2,7 +2,7 @@
 """Writes the labelled legacy-encoding samples of the bad-input catalogue.
 
 Each sample is a small subjects.csv of real Vietnamese names saved in one encoding, as an
-office computer of the 1990s–2010s would have saved it:
+office computer of the 1990s–2010s would have saved it (and one rule file, in Windows-1258):
 
   tcvn3         TCVN 5712 "ABC" (.VnTime fonts): one byte per lower-case letter with its marks
   vni           VNI Windows (VNI-Times fonts): the plain vowel, then one byte for its marks
@@ -130,6 +130,30 @@ def windows1258(text):
     return bytes(out)
 
 
+# A rule file with Vietnamese titles and labels, as a text editor set to the Vietnamese
+# Windows code page would save it.
+RULE_TEXT = """[ruleset]
+id = "khen-thuong"
+title = "Khen thưởng tổ chức đảng hằng năm"
+
+[scales]
+rating = ["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+
+[labels]
+HTXSNV = "Hoàn thành xuất sắc nhiệm vụ"
+HTTNV = "Hoàn thành tốt nhiệm vụ"
+
+[[award]]
+id = "tieu-bieu"
+title = "Giấy khen chi bộ trong sạch vững mạnh tiêu biểu"
+kinds = ["chi-bo"]
+criteria = [{ label = "Xếp loại hoàn thành xuất sắc nhiệm vụ", test = "rating == HTXSNV" }]
+"""
+
+RULE_SAMPLES = {
+    "bad-encoding-rule-file-windows-1258": windows1258(RULE_TEXT),
+}
+
 SAMPLES = {
     "bad-encoding-tcvn3": tcvn3(TEXT),
     "bad-encoding-vni": vni(TEXT),
@@ -148,6 +172,10 @@ def main():
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "subjects.csv").write_bytes(data)
         print(f"{folder / 'subjects.csv'}: {len(data)} bytes")
+    for name, data in RULE_SAMPLES.items():
+        (root / name).mkdir(parents=True, exist_ok=True)
+        (root / name / "rules.toml").write_bytes(data)
+        print(f"{root / name / 'rules.toml'}: {len(data)} bytes")
 
 
 if __name__ == "__main__":

@@ -134,3 +134,26 @@ TEST_CASE("data-driven cases under tests/cases", "[cases]") {
         }
     }
 }
+
+TEST_CASE("every bad-input case expects exit 2 and nothing on stdout", "[cases]") {
+    // The catalogue of bad input (bad-, data-error-, load-error-, cli-error-): each case must
+    // be an input error, so the runner above checks that it writes nothing to stdout — no
+    // table, no JSON, not half of one.
+    fs::path root = fs::path(COMMEND_SOURCE_DIR) / "tests" / "cases";
+    int bad = 0;
+    for (const auto& e : fs::directory_iterator(root)) {
+        const std::string name = e.path().filename().string();
+        bool input_error = false;
+        for (const char* prefix : {"bad-", "data-error-", "load-error-", "cli-error-"})
+            input_error = input_error || name.rfind(prefix, 0) == 0;
+        if (!input_error) continue;
+        ++bad;
+        INFO("case " << name);
+        REQUIRE(fs::exists(e.path() / "exit"));
+        CHECK(trim(slurp(e.path() / "exit")) == "2");
+        CHECK_FALSE(fs::exists(e.path() / "expected.json"));
+        CHECK_FALSE(fs::exists(e.path() / "expected.out"));
+        CHECK(fs::exists(e.path() / "expected.err")); // what it says is pinned
+    }
+    CHECK(bad >= 60);
+}

@@ -71,7 +71,7 @@ class Parser {
         }
         // UTF-16 is not UTF-8 with odd bytes: every line would be wrong, so say it once.
         if (auto e = detect_utf16(buf_)) {
-            diags_.error("data.encoding", {file_, 1, 1}, encoding_advice(*e));
+            diags_.error("data.encoding", {file_, 0, 0}, encoding_advice(*e)); // the whole file
             return std::nullopt;
         }
         // A UTF-8 BOM is not part of the first header name, and not counted as a column.
@@ -429,12 +429,33 @@ class Parser {
                 finish(raw, scratch_);
             return;
         }
+        if (repeats_header(record)) {
+            diags_.error("data.repeated-header", {file_, record.front().line, 1},
+                         "this row repeats the header row (line " +
+                             std::to_string(table_.header.front().line) +
+                             "); two files were probably joined here — delete it");
+            ++cell_errors_; // the file never loads, but its other errors are still reported
+            for (auto& raw : record)
+                finish(raw, scratch_); // a stray BOM with it is reported too
+            return;
+        }
         table_.begin_row(record.front().line);
         for (auto& raw : record)
             if (!table_.add_cell(finish(raw, scratch_), raw.line, raw.column)) {
                 too_big();
                 return;
             }
+    }
+
+    /// True when every cell of `record` is the header's name for its column (a BOM before the
+    /// first does not count): the header of a second file joined to the first.
+    bool repeats_header(const std::vector<RawCell>& record) const {
+        for (std::size_t c = 0; c < record.size(); ++c) {
+            std::string_view text = text::trim_view(record[c].text());
+            if (c == 0 && text.substr(0, bom.size()) == bom) text.remove_prefix(bom.size());
+            if (text != table_.header[c].text) return false;
+        }
+        return true;
     }
 
     void too_big() {

@@ -243,12 +243,13 @@ std::string encoding_advice(TextEncoding e) {
     case TextEncoding::utf16le:
     case TextEncoding::utf16be:
         return "the file is " + std::string(encoding_name(e)) +
-               " (what Excel's \"Unicode Text\" saves), not UTF-8; save it as \"CSV UTF-8 "
-               "(Comma delimited)\", or convert it: iconv -f UTF-16 -t UTF-8";
+               " (what Excel's \"Unicode Text\" and Notepad's \"Unicode\" save), not UTF-8; "
+               "save it as UTF-8 (in Excel: \"CSV UTF-8 (Comma delimited)\"), or convert it: "
+               "iconv -f UTF-16 -t UTF-8";
     case TextEncoding::windows1258:
         return "the file is not UTF-8; it looks like Windows-1258 (the Vietnamese Windows code "
-               "page); save it as \"CSV UTF-8 (Comma delimited)\", or convert it: iconv -f "
-               "CP1258 -t UTF-8";
+               "page); save it as UTF-8 (in Excel: \"CSV UTF-8 (Comma delimited)\"), or "
+               "convert it: iconv -f CP1258 -t UTF-8";
     case TextEncoding::vni:
         return "the file is not UTF-8; it looks like VNI Windows (the encoding of the VNI-Times "
                "fonts); convert it to Unicode (UniKey's converter: from VNI Windows to Unicode) "

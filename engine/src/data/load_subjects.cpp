@@ -47,13 +47,15 @@ void report_cycles(Loader& l, const CsvTable& t, const std::vector<std::size_t>&
             auto cell = [&](SubjectIndex m) {
                 return t.pos(t.rows()[row_of[static_cast<std::size_t>(m)]][parent_column]);
             };
-            Diagnostic d{Severity::error,
-                         "data.parent-cycle",
-                         cell(members.front()),
-                         "parent cycle: " + chain +
-                             "; the parent relation must be a forest, so one of these subjects "
-                             "needs another parent (or none)",
-                         {}};
+            const std::string message =
+                members.size() == 1
+                    ? "subject \"" + subjects[static_cast<std::size_t>(x)].id +
+                          "\" is its own parent; leave the parent empty for a root, or name "
+                          "the subject it belongs to"
+                    : "parent cycle: " + chain +
+                          "; the parent relation must be a forest, so one of these subjects "
+                          "needs another parent (or none)";
+            Diagnostic d{Severity::error, "data.parent-cycle", cell(members.front()), message, {}};
             for (std::size_t k = 1; k < members.size(); ++k)
                 d.notes.emplace_back(cell(members[k]),
                                      "parent of " +

@@ -43,13 +43,20 @@ std::optional<int> Checker::whole_number(const Expr& e, const std::string& what,
     // Checked before the conversion to int, which two billion (or 1e300) would overflow.
     if (std::fabs(*v) > max) {
         error(e, "expr.window",
-              *unit ? what + " of " + format_number(*v) + " " + unit + " exceeds the limit of " +
-                          std::to_string(max) + " " + unit
-                    : what + " must be a year between -" + std::to_string(max) + " and " +
-                          std::to_string(max) + ", not " + format_number(*v));
+              *unit
+                  ? what + " of " + format_number(*v) + " " + unit + " exceeds the limit of " +
+                        std::to_string(max) + " " + unit
+                  : what + " must be a year between " + std::to_string(limits::first_year) +
+                        " and " + std::to_string(limits::last_year) + ", not " + format_number(*v));
         return std::nullopt;
     }
     return static_cast<int>(*v);
+}
+
+void Checker::bad_year(const Expr& e, const std::string& what) {
+    error(e, "expr.window",
+          what + " must be a year between " + std::to_string(limits::first_year) + " and " +
+              std::to_string(limits::last_year));
 }
 
 void Checker::check_window(Call& c, bool allow_window, bool allow_since_only, const Expr& e) {
@@ -107,6 +114,8 @@ void Checker::check_window(Call& c, bool allow_window, bool allow_since_only, co
         }
         auto a = whole_number(*named["from"]->value, "'from'", false, limits::last_year, "");
         auto b = whole_number(*named["to"]->value, "'to'", false, limits::last_year, "");
+        if (a && *a < limits::first_year) a.reset(), bad_year(*named["from"]->value, "'from'");
+        if (b && *b < limits::first_year) b.reset(), bad_year(*named["to"]->value, "'to'");
         if (!a || !b) return;
         if (*a > *b) {
             error(*named["from"]->value, "expr.window",
@@ -174,8 +183,8 @@ Type Checker::visit_node(Expr& e, Call& c, int depth) {
     case Function::prev:
         if (types[0].kind == Type::set) require(arg(0), types[0], any_t, "the value of prev()");
         if (n == 2) {
-            if (auto k = whole_number(arg(1), "the years back of prev()", true, max_window_years,
-                                      "years"))
+            if (auto k =
+                    whole_number(arg(1), "prev()'s look back", true, max_window_years, "years"))
                 c.window_n = *k;
         } else {
             c.window_n = 1;

@@ -65,6 +65,7 @@ class Checker {
     /// `unit` name it in errors.
     std::optional<int> whole_number(const Expr& e, const std::string& what, bool positive, int max,
                                     const char* unit);
+    void bad_year(const Expr& e, const std::string& what);
     void check_window(Call& c, bool allow_window, bool allow_since_only, const Expr& e);
     Type visit_node(Expr& e, Call& c, int depth);
 };

@@ -99,8 +99,10 @@ void merge_shared(const std::vector<rules::SharedTables>& shared, DataSchema& sc
     }
     // Aliases must name a level of some scale.
     for (const auto& [alias, level] : schema.aliases) {
+        // (A named copy: clang 14 cannot capture a structured binding.)
+        const std::string& name = level;
         bool found = std::any_of(schema.scales.begin(), schema.scales.end(),
-                                 [&](const Scale& sc) { return sc.index_of(level) >= 0; });
+                                 [&](const Scale& sc) { return sc.index_of(name) >= 0; });
         if (!found)
             diags.error("rule.bad-alias", alias_pos[alias],
                         "alias '" + alias + "' maps to '" + level +

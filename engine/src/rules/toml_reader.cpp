@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 #include <tuple>
 
+#include "commend/data/encoding.hpp"
 #include "commend/expr/value.hpp"
 #include "commend/limits.hpp"
 #include "commend/text/unicode.hpp"
@@ -411,11 +412,21 @@ std::optional<FileContents> read_rule_text(std::string_view content, const std::
                         " MiB; split big rule sets into several files of a folder");
         return std::nullopt;
     }
+    // Named when it is a known encoding: one error the author can act on.
+    if (auto e = detect_utf16(content)) {
+        diags.error("rule.encoding", {display, 0, 0}, encoding_advice(*e)); // the whole file
+        return std::nullopt;
+    }
     if (auto bad = text::invalid_utf8_offset(content)) {
-        int line = 1 + static_cast<int>(std::count(
-                           content.begin(), content.begin() + static_cast<long>(*bad), '\n'));
-        diags.error("rule.encoding", {display, line, 1},
-                    "the rule file is not valid UTF-8; save it as UTF-8");
+        const std::string_view before = content.substr(0, *bad);
+        const std::size_t line_start = before.rfind('\n') + 1; // npos + 1 == 0
+        const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+        const int column = 1 + text::code_point_count(before.substr(line_start));
+        const TextEncoding e = guess_legacy_encoding(content);
+        diags.error("rule.encoding", {display, line, column},
+                    e == TextEncoding::unknown
+                        ? "the rule file is not valid UTF-8 (from here on); save it as UTF-8"
+                        : encoding_advice(e));
         return std::nullopt;
     }
     toml::table root;

@@ -131,8 +131,11 @@ bool check_evaluation_budget(const RuleBook& rules, const DataSet& data,
         "more than the limit of " + about(budget) + " for a data set of " +
         about(static_cast<double>(data.subjects.size())) + " subjects (about 10 s)";
     const std::string advice =
-        "; avoid nesting set functions and windows inside each other, narrow sets to a kind "
-        "(descendants('dang-vien')), or shorten windows (last = 5)";
+        "; avoid nesting set functions and windows inside each other, and [let] names that use "
+        "the one before more than once; narrow sets to a kind (descendants('dang-vien')), or "
+        "shorten windows (last = 5)";
+    const std::string years =
+        std::to_string(model.years()) + (model.years() == 1 ? " year" : " years");
     std::set<const Item*> reported;
     for (const Item& item : items) {
         if (!(item.total() > budget)) continue;
@@ -140,8 +143,8 @@ bool check_evaluation_budget(const RuleBook& rules, const DataSet& data,
         diags.error("eval.too-costly", item.text->at(0),
                     "evaluating this for one year would take about " + about(item.total()) +
                         " steps (" + about(item.subjects) + " subjects × " + about(item.each) +
-                        " steps each, over " + std::to_string(model.years()) + " years of data), " +
-                        limit_text + advice);
+                        " steps each, with up to " + years + " to look back on), " + limit_text +
+                        advice);
     }
 
     // The rule sets in force together, era by era (the years between in_force boundaries).

@@ -40,8 +40,13 @@ std::optional<Workspace> open_workspace(const std::string& rules_path, DataSourc
     for (const auto& d : rule_diags.items())
         if (!source || d.code != "expr.undeclared-column") diags.add(d);
     if (!rules) return std::nullopt; // evaluation never starts on rules that failed a check
+    return open_workspace(std::move(*rules), source, diags, through_year);
+}
+
+std::optional<Workspace> open_workspace(RuleBook rules, DataSource* source, Diagnostics& diags,
+                                        std::optional<int> through_year) {
     Workspace ws;
-    ws.rules = std::move(*rules);
+    ws.rules = std::move(rules);
     if (!source) return ws;
     Diagnostics data_diags;
     std::optional<DataSet> data;

@@ -39,6 +39,10 @@ struct Workspace {
 std::optional<Workspace> open_workspace(const std::string& rules_path, DataSource* source,
                                         Diagnostics& diags,
                                         std::optional<int> through_year = std::nullopt);
+/// The same over rules already loaded (load_rules), for rules that do not come from a path.
+/// Their load diagnostics are the caller's to report.
+std::optional<Workspace> open_workspace(RuleBook rules, DataSource* source, Diagnostics& diags,
+                                        std::optional<int> through_year = std::nullopt);
 
 struct EvaluateOptions {
     bool audit = false; ///< awarded() in the evaluation year reads the records (SPEC §4)

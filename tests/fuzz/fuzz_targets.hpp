@@ -1,0 +1,30 @@
+// The bodies of the fuzz targets, shared by the libFuzzer executables (fuzz_*.cpp, built with
+// -DCOMMEND_FUZZ=ON) and the unit test that replays the seed corpora and every input a fuzzer
+// once crashed on (tests/fuzz/regressions/<target>/), so a fixed crash stays fixed in every
+// ordinary test run.
+//
+// Each takes arbitrary bytes and returns false when the engine broke one of its promises
+// without crashing (a refusal without an error, a value of the wrong type, a range upside
+// down); the fuzzers abort on false, the unit test fails. Crashes, hangs, leaks and undefined
+// behaviour are the sanitizers' and libFuzzer's to catch.
+#pragma once
+
+#include <string_view>
+
+namespace commend::fuzz {
+
+/// The bytes as a CSV file (parse_csv), then as each file of a small data set in turn
+/// (subjects.csv, evaluations.csv, awards.csv) loaded against a fixed schema.
+bool csv(std::string_view bytes);
+
+/// The bytes as a rule file (load_rules in memory); when it loads, bound to a small fixed
+/// data set, its evaluation budget checked, and — when cheap — every year evaluated,
+/// explained and ranked.
+bool rules(std::string_view bytes);
+
+/// The bytes as one expression: parsed, checked against a fixed schema with [let] names, its
+/// cost and height estimated, and — when cheap — evaluated for every subject of a small data
+/// set in three years, traced once.
+bool expression(std::string_view bytes);
+
+} // namespace commend::fuzz
