@@ -252,3 +252,45 @@ TEST_CASE("limits: nested descendants() over a tree of 100,000 subjects are refu
         CHECK_FALSE(diags.has_errors());
     }
 }
+
+TEST_CASE("limits: an expression just under the evaluation depth evaluates and explains",
+          "[limits]") {
+    // Five lets, each a chain of 197 additions on the one before: 991 levels written out,
+    // evaluated directly, inside a window and inside a set function, and traced. Under the
+    // sanitizers this is the test that the depth limit leaves room on the stack.
+    std::string terms = "1";
+    for (int i = 1; i < 197; ++i)
+        terms += " + 1";
+    std::string rules = "[ruleset]\nid = \"t\"\n[columns]\nscore = \"number\"\n[let]\n"
+                        "l1 = \"score + " +
+                        terms + "\"\n";
+    for (int i = 2; i <= 5; ++i)
+        rules +=
+            "l" + std::to_string(i) + " = \"l" + std::to_string(i - 1) + " + " + terms + "\"\n";
+    rules +=
+        "[[award]]\nid = \"x\"\nkinds = [\"cb\"]\ncriteria = [\"l5 > 0\", \"years(l5 > 0, last = "
+        "3) > 0\", \"count(children(), l5 > 0) >= 0\"]\nrank = [\"l5\"]\n";
+    Diagnostics d;
+    auto book = load_rules({{"rules.toml", rules}}, d);
+    REQUIRE(book);
+    auto s = parse_csv("id,name,kind,parent\na,A,cb,\nb,B,cb,a\n", "subjects.csv", d);
+    auto e = parse_csv("subject,year,score\na,2021,1\nb,2021,2\na,2020,3\n", "evaluations.csv", d);
+    REQUIRE(s);
+    REQUIRE(e);
+    const DataTables tables{"t", std::move(*s), std::move(*e), std::nullopt};
+    struct Source : DataSource {
+        const DataTables& t;
+        explicit Source(const DataTables& tables) : t(tables) {}
+        std::optional<DataSet> load(const DataSchema& schema, Diagnostics& diags) override {
+            return load_data_tables(t, schema, diags);
+        }
+    } source(tables);
+    auto ws = open_workspace(std::move(*book), &source, d, 2021);
+    REQUIRE(ws);
+    YearResult r = evaluate_year(*ws, 2021);
+    REQUIRE(r.awards.size() == 1);
+    CHECK(r.awards[0].selected.size() == 2); // both pass every criterion
+    Explanation x = explain_subject(*ws, r, 0);
+    REQUIRE(x.awards.size() == 1);
+    CHECK(x.awards[0].eligible == std::optional<bool>(true));
+}

@@ -63,6 +63,10 @@ constexpr int evaluation_depth = 1000;
 /// Years in one window: `last = N`, `past = N`, `from = A, to = B`, `prev(x, N)`.
 constexpr int window_years = 1000;
 
+/// Places of an award's limit (`limit = N`, `max = N`, `min = N`): ten million is every
+/// member of a large party; more is a typo, and would not fit the counts.
+constexpr int places = 10'000'000;
+
 // ---- evaluation (engine/src/expr/cost.cpp) --------------------------------------------------
 
 /// The estimated work of evaluating one year, in evaluation steps (roughly one node of an

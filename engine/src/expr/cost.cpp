@@ -92,39 +92,42 @@ CostModel::Kinds CostModel::limited(std::vector<int> ids) const {
     return k;
 }
 
-CostModel::Kinds CostModel::parent_kinds(const Kinds& k) const {
+// The kinds related to subjects of kinds `k` through `lists` (parents or children). Stops as
+// soon as there are too many to track: a data set may give every subject a kind of its own.
+CostModel::Kinds CostModel::related(const Kinds& k,
+                                    const std::vector<std::vector<int>>& lists) const {
     if (k.any) return {};
     std::vector<int> out;
     for (int id : k.ids)
-        out.insert(out.end(), parent_kinds_[static_cast<std::size_t>(id)].begin(),
-                   parent_kinds_[static_cast<std::size_t>(id)].end());
+        for (int r : lists[static_cast<std::size_t>(id)]) {
+            if (std::find(out.begin(), out.end(), r) != out.end()) continue;
+            if (out.size() == max_tracked_kinds) return {};
+            out.push_back(r);
+        }
     return limited(std::move(out));
 }
 
+CostModel::Kinds CostModel::parent_kinds(const Kinds& k) const {
+    return related(k, parent_kinds_);
+}
+
 CostModel::Kinds CostModel::child_kinds(const Kinds& k) const {
-    if (k.any) return {};
-    std::vector<int> out;
-    for (int id : k.ids)
-        out.insert(out.end(), child_kinds_[static_cast<std::size_t>(id)].begin(),
-                   child_kinds_[static_cast<std::size_t>(id)].end());
-    return limited(std::move(out));
+    return related(k, child_kinds_);
 }
 
 CostModel::Kinds CostModel::descendant_kinds(const Kinds& k) const {
     // The kinds reachable through child_kinds: every kind found below these.
     if (k.any) return {};
-    std::vector<bool> seen(static_cast<std::size_t>(kinds_), false);
     std::vector<int> out, todo = k.ids;
     while (!todo.empty()) {
         const int id = todo.back();
         todo.pop_back();
-        for (int c : child_kinds_[static_cast<std::size_t>(id)])
-            if (!seen[static_cast<std::size_t>(c)]) {
-                seen[static_cast<std::size_t>(c)] = true;
-                out.push_back(c);
-                todo.push_back(c);
-                if (out.size() > max_tracked_kinds) return {};
-            }
+        for (int c : child_kinds_[static_cast<std::size_t>(id)]) {
+            if (std::find(out.begin(), out.end(), c) != out.end()) continue;
+            if (out.size() == max_tracked_kinds) return {};
+            out.push_back(c);
+            todo.push_back(c);
+        }
     }
     return limited(std::move(out));
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <toml++/toml.h>
 
+#include "commend/limits.hpp"
 #include "commend/text/unicode.hpp"
 #include "rules/file_reader.hpp"
 
@@ -55,8 +56,10 @@ std::vector<RankKey> FileReader::rank_keys(const toml::table& t, const char* key
 
 void FileReader::read_limit(const toml::node& n, Limit& limit, const std::string& what) {
     if (auto* i = n.as_integer()) {
-        if (i->get() < 0 || i->get() > 10'000'000) {
-            error(pos(n), "rule.bad-limit", "limit must be a whole number of places, 0 or more");
+        if (i->get() < 0 || i->get() > limits::places) {
+            error(pos(n), "rule.bad-limit",
+                  "limit must be a whole number of places, from 0 to " +
+                      std::to_string(limits::places));
             return;
         }
         limit.form = Limit::Form::count;
@@ -78,8 +81,10 @@ void FileReader::read_limit(const toml::node& n, Limit& limit, const std::string
     }
     if (max) {
         auto* i = max->as_integer();
-        if (!i || i->get() < 0 || i->get() > 10'000'000) {
-            error(pos(*max), "rule.bad-limit", "'max' must be a whole number, 0 or more");
+        if (!i || i->get() < 0 || i->get() > limits::places) {
+            error(pos(*max), "rule.bad-limit",
+                  "'max' must be a whole number of places, from 0 to " +
+                      std::to_string(limits::places));
             return;
         }
         limit.form = Limit::Form::count;
@@ -104,8 +109,10 @@ void FileReader::read_limit(const toml::node& n, Limit& limit, const std::string
             limit.round = rounds[*i];
         if (const toml::node* m = t->get("min")) {
             auto* i = m->as_integer();
-            if (!i || i->get() < 0)
-                error(pos(*m), "rule.bad-limit", "'min' must be a whole number, 0 or more");
+            if (!i || i->get() < 0 || i->get() > limits::places)
+                error(pos(*m), "rule.bad-limit",
+                      "'min' must be a whole number of places, from 0 to " +
+                          std::to_string(limits::places));
             else
                 limit.min = static_cast<int>(i->get());
         }

@@ -62,6 +62,7 @@ class CostModel {
     double call_cost(const Expr& e, const Call& c, const Kinds& k);
     SetSize set_size(const Expr& e, const Kinds& k);
     Kinds limited(std::vector<int> ids) const;
+    Kinds related(const Kinds& k, const std::vector<std::vector<int>>& lists) const;
     Kinds parent_kinds(const Kinds& k) const;
     Kinds child_kinds(const Kinds& k) const;
     Kinds descendant_kinds(const Kinds& k) const;
