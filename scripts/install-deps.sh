@@ -6,6 +6,9 @@ packages=(
   build-essential cmake pkg-config
   libtomlplusplus-dev libboost-graph-dev libspdlog-dev catch2 libcli11-dev
   nlohmann-json3-dev libicu-dev libsqlite3-dev libsqlitecpp-dev libssl-dev libxlsxwriter-dev
+  # the sanitizer suite and the fuzz targets (scripts/sanitize.sh, scripts/fuzz.sh): clang 14
+  # with its runtimes (ASan, UBSan, libFuzzer) and llvm-symbolizer for readable reports
+  clang-14 libclang-rt-14-dev llvm-14
 )
 missing=()
 for p in "${packages[@]}"; do
