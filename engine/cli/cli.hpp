@@ -65,9 +65,10 @@ class StageTimer {
 };
 
 // The command files; each registers its subcommands.
-void add_rule_commands(CLI::App& app, Commands& commands);  // check evaluate explain rank
-void add_audit_command(CLI::App& app, Commands& commands);  // audit
-void add_record_command(CLI::App& app, Commands& commands); // record
-void add_store_commands(CLI::App& app, Commands& commands); // import export verify revoke
+void add_rule_commands(CLI::App& app, Commands& commands);    // check evaluate explain rank
+void add_audit_command(CLI::App& app, Commands& commands);    // audit
+void add_record_command(CLI::App& app, Commands& commands);   // record
+void add_store_commands(CLI::App& app, Commands& commands);   // import export verify revoke
+void add_generate_command(CLI::App& app, Commands& commands); // generate
 
 } // namespace commend::cli
