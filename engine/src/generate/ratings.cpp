@@ -24,7 +24,7 @@ struct Chain {
 constexpr Chain member_chain{550000, {200000, 706500, 91000, 2500}};
 // Cells and grassroots organizations: the HD 21 corrections demote some HTXSNV.
 constexpr Chain cell_chain{600000, {330000, 600000, 65000, 5000}};
-constexpr Chain tccsd_chain{600000, {300000, 630000, 66000, 4000}};
+constexpr Chain tccsd_chain{600000, {280000, 633500, 85000, 1500}};
 constexpr Chain bloc_chain{500000, {550000, 450000, 0, 0}};
 
 constexpr std::uint32_t member_discipline = 3500; // ppm: ~20,000 of 5 million a year
