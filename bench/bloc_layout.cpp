@@ -95,7 +95,10 @@ class Loader {
     std::vector<std::int32_t> tree_of_; // file index → tree index
     std::optional<int> min_year_, max_year_;
     std::vector<int> first_row_; // tree index → first year with a row (0 = none)
-    std::map<int, std::vector<std::uint8_t>> levels_, discipline_;
+    // Tree index → position among the grassroots organizations / the cells, or -1.
+    std::vector<std::int32_t> tccsd_of_, cell_of_;
+    std::vector<std::int32_t> cells_;                     // cell position → tree index
+    std::map<int, std::vector<std::uint8_t>> cell_years_; // year → per cell: level | disc << 3
 
     bool fail(const std::string& message) {
         error_ = message;
@@ -235,18 +238,29 @@ class Loader {
         return true;
     }
 
-    std::vector<std::uint8_t>& column(std::map<int, std::vector<std::uint8_t>>& m, int y,
-                                      std::uint8_t fill) {
-        auto it = m.find(y);
-        if (it == m.end()) it = m.emplace(y, std::vector<std::uint8_t>(ids_.size(), fill)).first;
-        return it->second;
-    }
-
     bool read_evaluations() {
         const std::string path = folder_ + "/evaluations.csv";
-        // Ids are looked up again: rebuild the index in tree order.
-        for (std::size_t t = 0; t < out_.ids.size(); ++t)
+        const std::size_t n = out_.ids.size();
+        // Ids are looked up again: rebuild the index in tree order; number the kinds that
+        // have dense arrays.
+        tccsd_of_.assign(n, -1);
+        cell_of_.assign(n, -1);
+        std::int32_t tccsds = 0;
+        for (std::size_t t = 0; t < n; ++t) {
             index_.emplace(out_.ids[t], static_cast<std::int32_t>(t));
+            if (out_.kind[t] == BlocKind::dang_bo || out_.kind[t] == BlocKind::chi_bo_co_so)
+                tccsd_of_[t] = tccsds++;
+            if (out_.kind[t] == BlocKind::chi_bo_truc_thuoc) {
+                cell_of_[t] = static_cast<std::int32_t>(cells_.size());
+                cells_.push_back(static_cast<std::int32_t>(t));
+            }
+        }
+        out_.level.assign(n, level_missing);
+        out_.admission_target.assign(n, -1);
+        out_.tccsd_admitted.assign(static_cast<std::size_t>(tccsds), 0);
+        out_.tccsd_disciplined.assign(static_cast<std::size_t>(tccsds), 0);
+        first_row_.assign(n, 0);
+
         CsvStream in(path);
         std::vector<std::string_view> f;
         Header h;
@@ -257,10 +271,6 @@ class Loader {
                   c_target = h["admission_target"];
         if (c_subject < 0 || c_year < 0 || c_rating < 0)
             return fail(path + ": needs the columns subject, year and rating");
-        const std::size_t n = out_.ids.size();
-        out_.admitted.assign(n, 0);
-        out_.admission_target.assign(n, -1);
-        first_row_.assign(n, 0);
         std::string key;
         while (in.next(f)) {
             if (all_empty(f)) continue;
@@ -274,16 +284,29 @@ class Loader {
             auto level = level_of(f[static_cast<std::size_t>(c_rating)]);
             if (!y || !level) return fail(where() + "a year or a rating the rules do not read");
             const int year = static_cast<int>(*y);
+            const bool disciplined = c_disc >= 0 && is_true(f[static_cast<std::size_t>(c_disc)]);
             mention(year);
             if (first_row_[s] == 0 || year < first_row_[s]) first_row_[s] = year;
-            column(levels_, year, level_missing)[s] = *level;
-            if (c_disc >= 0 && is_true(f[static_cast<std::size_t>(c_disc)]))
-                column(discipline_, year, 0)[s] = 1;
+            if (cell_of_[s] >= 0) {
+                auto col = cell_years_.find(year);
+                if (col == cell_years_.end())
+                    col =
+                        cell_years_
+                            .emplace(year, std::vector<std::uint8_t>(cells_.size(), level_missing))
+                            .first;
+                col->second[static_cast<std::size_t>(cell_of_[s])] =
+                    static_cast<std::uint8_t>(*level | (disciplined ? 8 : 0));
+            }
             if (year != year_) continue;
-            if (c_admitted >= 0 && !f[static_cast<std::size_t>(c_admitted)].empty()) {
-                auto v = integer(f[static_cast<std::size_t>(c_admitted)]);
-                if (!v) return fail(where() + "admitted is not a whole number");
-                out_.admitted[s] = *v;
+            out_.level[s] = *level;
+            if (tccsd_of_[s] >= 0) {
+                const auto k = static_cast<std::size_t>(tccsd_of_[s]);
+                out_.tccsd_disciplined[k] = disciplined;
+                if (c_admitted >= 0 && !f[static_cast<std::size_t>(c_admitted)].empty()) {
+                    auto v = integer(f[static_cast<std::size_t>(c_admitted)]);
+                    if (!v) return fail(where() + "admitted is not a whole number");
+                    out_.tccsd_admitted[k] = *v;
+                }
             }
             if (c_target >= 0 && !f[static_cast<std::size_t>(c_target)].empty()) {
                 auto v = integer(f[static_cast<std::size_t>(c_target)]);
@@ -296,7 +319,7 @@ class Loader {
     }
 
     bool read_awards() {
-        out_.last_five_year_award.assign(out_.ids.size(), 0);
+        out_.cell_since.assign(cells_.size(), 0);
         CsvStream in(folder_ + "/awards.csv");
         std::vector<std::string_view> f;
         Header h;
@@ -313,8 +336,9 @@ class Loader {
             if (f[static_cast<std::size_t>(c_award)] != "tieu-bieu-5-nam" || *y >= year_) continue;
             key.assign(f[static_cast<std::size_t>(c_subject)]);
             auto it = index_.find(key);
-            if (it == index_.end()) continue;
-            auto& last = out_.last_five_year_award[static_cast<std::size_t>(it->second)];
+            if (it == index_.end() || cell_of_[static_cast<std::size_t>(it->second)] < 0) continue;
+            auto& last = out_.cell_since[static_cast<std::size_t>(
+                cell_of_[static_cast<std::size_t>(it->second)])];
             last = std::max(last, static_cast<std::int16_t>(*y));
         }
         return in.error().empty() || fail(in.error());
@@ -327,23 +351,32 @@ class Loader {
         out_.last_year = std::max(max_year_.value_or(year_), year_);
         out_.year = year_;
         const std::size_t n = out_.ids.size();
-        for (int y = out_.first_year; y <= out_.last_year; ++y) {
-            auto lv = levels_.count(y) ? std::move(levels_[y])
-                                       : std::vector<std::uint8_t>(n, level_missing);
-            auto dc =
-                discipline_.count(y) ? std::move(discipline_[y]) : std::vector<std::uint8_t>(n, 0);
-            for (std::size_t s = 0; s < n; ++s) {
-                const int from =
-                    from_[s] ? from_[s] : (first_row_[s] ? first_row_[s] : out_.first_year);
-                if (y < from || (until_[s] && y > until_[s])) {
-                    lv[s] = level_absent;
-                    dc[s] = 0;
-                } else {
-                    ++out_.subject_years;
-                }
+        const int first = out_.first_year, last = out_.last_year;
+        auto from = [&](std::size_t s) {
+            return from_[s] ? from_[s] : (first_row_[s] ? first_row_[s] : first);
+        };
+        auto exists = [&](std::size_t s, int y) {
+            return y >= from(s) && (!until_[s] || y <= until_[s]);
+        };
+        for (std::size_t s = 0; s < n; ++s) {
+            const int a = std::max(from(s), first),
+                      b = until_[s] ? std::min(until_[s], last) : last;
+            out_.subject_years += std::max(0, b - a + 1);
+            if (!exists(s, year_)) out_.level[s] = level_absent;
+        }
+        const auto years = static_cast<std::size_t>(out_.years());
+        out_.cell_history.assign(cells_.size() * years, level_missing);
+        for (int y = first; y <= last; ++y) {
+            auto col = cell_years_.find(y);
+            for (std::size_t q = 0; q < cells_.size(); ++q) {
+                const auto s = static_cast<std::size_t>(cells_[q]);
+                std::uint8_t& code =
+                    out_.cell_history[q * years + static_cast<std::size_t>(y - first)];
+                if (!exists(s, y))
+                    code = level_absent;
+                else if (col != cell_years_.end())
+                    code = col->second[q];
             }
-            out_.level.push_back(std::move(lv));
-            out_.disciplined.push_back(std::move(dc));
         }
     }
 };

@@ -1,7 +1,10 @@
 // The yardstick's data layout: a data set for rules/khoi-co-quan-tinh laid out for the fastest
 // loop one would write for that rule set alone — subjects in tree order (so that every
-// subtree is a contiguous range), and per year one contiguous byte column of levels and one
-// of discipline. Nothing in it is a string or a map except the ids kept for the report.
+// subtree is a contiguous range), the evaluation year's levels as one byte column, and what
+// only some kinds need in dense arrays of those kinds, also in tree order, so that every
+// pass reads memory front to back: the grassroots organizations' admissions and discipline,
+// the cells' histories with their years side by side. Nothing in it is a string or a map
+// except the ids kept for the report.
 //
 // It is read from the CSV files by its own small reader, not through the engine, so that the
 // yardstick stays independent of the engine it measures. It accepts what the generator and
@@ -24,35 +27,36 @@ namespace commend::bench {
 
 enum class BlocKind : std::uint8_t { bloc, dang_bo, chi_bo_truc_thuoc, chi_bo_co_so, member };
 
-/// Level codes in the byte columns: the scale's index (0 = HTXSNV), then "exists but not
-/// rated" and "does not exist in the year".
+/// Level codes: the scale's index (0 = HTXSNV), then "exists but not rated" and "does not
+/// exist in the year".
 inline constexpr std::uint8_t level_missing = 4, level_absent = 7;
 
 struct BlocLayout {
     int first_year = 0, last_year = -1;
-    int year = 0; ///< the evaluation year the per-year values below are for
+    int year = 0; ///< the evaluation year
     /// Per subject, in tree order.
-    std::vector<std::string> ids;
+    std::vector<std::string> ids; ///< for the report only
     std::vector<BlocKind> kind;
-    std::vector<std::int32_t> end;     ///< one past the last subject of its subtree
-    std::vector<std::int32_t> id_rank; ///< position of its id in code-point order
-    /// Per year (index year - first_year), per subject: level code / disciplined (0/1).
-    std::vector<std::vector<std::uint8_t>> level, disciplined;
-    /// In the evaluation year: admitted (0 when missing) and admission_target (-1 missing).
-    std::vector<std::int64_t> admitted, admission_target;
-    /// The year before `year` of the subject's last tieu-bieu-5-nam, or 0.
-    std::vector<std::int16_t> last_five_year_award;
+    std::vector<std::int32_t> end;              ///< one past the last subject of its subtree
+    std::vector<std::int32_t> id_rank;          ///< position of its id in code-point order
+    std::vector<std::uint8_t> level;            ///< level code in the evaluation year
+    std::vector<std::int64_t> admission_target; ///< in the evaluation year; -1 missing
+    /// Per grassroots organization (dang-bo-co-so, chi-bo-co-so), in tree order, in the
+    /// evaluation year: admitted (0 when missing) and disciplined (0/1).
+    std::vector<std::int64_t> tccsd_admitted;
+    std::vector<std::uint8_t> tccsd_disciplined;
+    /// Per chi-bo-truc-thuoc, in tree order, the years side by side (the five-year award
+    /// reads a cell's history): at cell * years() + (y - first_year) the level code, with
+    /// bit 3 set when disciplined; and the year of its last tieu-bieu-5-nam before the
+    /// evaluation year, or 0.
+    std::vector<std::uint8_t> cell_history;
+    std::vector<std::int16_t> cell_since;
     std::vector<std::int32_t> roots; ///< the blocs, in tree order
     /// Subject-years in which a subject exists: the data's size in the throughput figures.
     std::int64_t subject_years = 0;
 
     std::int32_t size() const { return static_cast<std::int32_t>(kind.size()); }
-    const std::uint8_t* levels_of(int y) const {
-        return level[static_cast<std::size_t>(y - first_year)].data();
-    }
-    const std::uint8_t* discipline_of(int y) const {
-        return disciplined[static_cast<std::size_t>(y - first_year)].data();
-    }
+    int years() const { return last_year - first_year + 1; }
 };
 
 /// Reads `folder` for the evaluation year `year`. nullopt with `error` set when a file cannot

@@ -123,7 +123,7 @@ std::string count(double v) {
 }
 
 std::string rate(double count, double seconds) {
-    if (seconds <= 0 || count <= 0) return "—";
+    if (!(seconds > 0) || !(count > 0) || !std::isfinite(count / seconds)) return "—";
     const double r = count / seconds;
     if (r >= 1e9) return number(r / 1e9) + " G/s";
     if (r >= 1e6) return number(r / 1e6) + " M/s";
@@ -132,12 +132,20 @@ std::string rate(double count, double seconds) {
 }
 
 struct Options {
-    std::vector<std::string> data, labels;
-    std::string rules = COMMEND_SOURCE_DIR "/rules/khoi-co-quan-tinh", audit_rules,
-                commend = COMMEND_BINARY, work, stages = "yardstick,engine,audit,store,cli";
-    int year = 2021, from = 0, to = 0, repeat = 1;
+    // --rules, --audit-rules, --from and --to are given once for every data set, or once per
+    // --data (to compare rule variants on one data set, or data sets of different years).
+    std::vector<std::string> data, labels, rules, audit_rules;
+    std::vector<int> from, to;
+    std::string commend = COMMEND_BINARY, work, stages = "yardstick,engine,audit,store,cli";
+    int year = 2021, repeat = 1;
     bool keep = false;
 };
+
+/// The i-th of values given once or once per data set; `fallback` when none was given.
+template <class T> T for_data(const std::vector<T>& values, std::size_t i, T fallback) {
+    if (values.empty()) return fallback;
+    return values.size() == 1 ? values[0] : values[i];
+}
 
 } // namespace
 
@@ -148,13 +156,18 @@ int main(int argc, char** argv) {
                  "the yardstick"};
     app.add_option("--data", o.data, "a data set folder (repeat for several)")->required();
     app.add_option("--label", o.labels, "the column heading of each --data (default: its name)");
-    app.add_option("--rules", o.rules, "the rules (default: rules/khoi-co-quan-tinh)");
+    app.add_option("--rules", o.rules,
+                   "the rules (default: rules/khoi-co-quan-tinh); once, or once per --data");
     app.add_option("--audit-rules", o.audit_rules,
                    "the rules of the audit (default: --rules); scripts/bench.sh passes a copy "
                    "in force from the first year of data");
     app.add_option("--year", o.year, "the evaluation year (default 2021)");
-    app.add_option("--from", o.from, "the audit's first year (default: --year - 9)");
-    app.add_option("--to", o.to, "the audit's last year (default: --year)");
+    app.add_option("--from", o.from,
+                   "the audit's first year (default: --year - 9); once, or "
+                   "once per --data");
+    app.add_option("--to", o.to,
+                   "the audit's last year (default: --year); once, or once per "
+                   "--data");
     app.add_option("--stages", o.stages,
                    "which of yardstick,engine,audit,store,cli (default: all)");
     app.add_option("--repeat", o.repeat,
@@ -170,13 +183,22 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     }
+    auto per_data = [&](std::size_t n) { return n == 0 || n == 1 || n == o.data.size(); };
     if (!o.labels.empty() && o.labels.size() != o.data.size()) {
         std::cerr << "commend-bench: error: give one --label per --data\n";
         return 2;
     }
-    if (o.from == 0) o.from = o.year - 9;
-    if (o.to == 0) o.to = o.year;
-    if (o.audit_rules.empty()) o.audit_rules = o.rules;
+    if (!per_data(o.rules.size()) || !per_data(o.audit_rules.size()) || !per_data(o.from.size()) ||
+        !per_data(o.to.size())) {
+        std::cerr << "commend-bench: error: give --rules, --audit-rules, --from and --to once, "
+                     "or once per --data\n";
+        return 2;
+    }
+    if (!o.labels.empty() &&
+        std::set<std::string>(o.labels.begin(), o.labels.end()).size() != o.labels.size()) {
+        std::cerr << "commend-bench: error: the labels must differ (each names a work folder)\n";
+        return 2;
+    }
     std::set<std::string> stages;
     for (std::size_t a = 0, b; a <= o.stages.size(); a = b + 1) {
         b = o.stages.find(',', a);
@@ -206,13 +228,15 @@ int main(int argc, char** argv) {
         c.f.numbers["machine.load"] = load_average();
         BenchInput in;
         in.data = o.data[i];
-        in.rules = o.rules;
-        in.audit_rules = o.audit_rules;
+        in.rules = for_data(o.rules, i, std::string(COMMEND_SOURCE_DIR "/rules/khoi-co-quan-tinh"));
+        in.audit_rules = for_data(o.audit_rules, i, in.rules);
         in.work = (fs::path(o.work) / c.label).string();
         in.db = in.work + "/store.db";
         in.year = o.year;
-        in.audit_from = o.from;
-        in.audit_to = o.to;
+        in.audit_from = for_data(o.from, i, o.year - 9);
+        in.audit_to = for_data(o.to, i, o.year);
+        c.f.numbers["audit.from"] = in.audit_from;
+        c.f.numbers["audit.to"] = in.audit_to;
         in.repeat = o.repeat;
         fs::create_directories(in.work);
         fs::remove(yardstick_outcome_path(in));
@@ -221,7 +245,7 @@ int main(int argc, char** argv) {
             std::cerr << "[" << c.label << "] " << stage << " (load average "
                       << number(load_average()) << ")\n";
         };
-        const bool audit_apart = o.audit_rules != o.rules;
+        const bool audit_apart = in.audit_rules != in.rules;
         if (stages.count("yardstick")) {
             progress("yardstick");
             merge(c, "yardstick", run_in_child([&] { return yardstick_session(in); }));
@@ -250,7 +274,7 @@ int main(int argc, char** argv) {
             progress("commend evaluate (whole run)");
             // Exit 1 (a check of severity error violated) is a result, not a failure.
             merge(c, "cli",
-                  run_program({o.commend, "evaluate", "--rules", o.rules, "--data", in.data,
+                  run_program({o.commend, "evaluate", "--rules", in.rules, "--data", in.data,
                                "--year", std::to_string(o.year), "--format", "json"},
                               in.work + "/evaluate.json", in.work + "/evaluate.err", {1}));
         }
@@ -316,9 +340,16 @@ int main(int argc, char** argv) {
              return std::isfinite(r) ? number(r) + "×" : std::string("—");
          }},
         {"  same outcome as the engine", [&](const Column& c) { return txt(c, "agreement"); }},
-        {"**audit " + std::to_string(o.from) + "–" + std::to_string(o.to) + "**",
+        {"**audit**",
          [&](const Column& c) {
              return failed(c, "audit") ? "FAILED" : duration(num(c, "audit.seconds"));
+         }},
+        {"  years",
+         [&](const Column& c) {
+             return c.f.numbers.count("audit.seconds")
+                        ? std::to_string(static_cast<int>(num(c, "audit.from"))) + "–" +
+                              std::to_string(static_cast<int>(num(c, "audit.to")))
+                        : std::string("—");
          }},
         {"  subject-years/s",
          [&](const Column& c) { return rate(c.files.evaluation_rows, num(c, "audit.seconds")); }},

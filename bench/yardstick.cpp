@@ -13,12 +13,45 @@ namespace {
 
 enum Truth : std::uint8_t { no, unknown, yes };
 
-/// How many subjects of a range have each level code (0–3 levels, 4 not rated, 7 absent).
-struct Histogram {
-    std::uint32_t n[8] = {};
-    std::int64_t existing() const { return n[0] + n[1] + n[2] + n[3] + n[4]; }
-    std::int64_t good() const { return n[0] + n[1]; } // HTTNV or better
+/// What the rules count over a set of subjects in the year.
+struct Counts {
+    std::int64_t existing = 0, excellent = 0, good = 0, failing = 0, unrated = 0;
+    // (good: HTTNV or better; failing: KHTNV)
+    Counts& operator+=(const Counts& o) {
+        existing += o.existing, excellent += o.excellent, good += o.good, failing += o.failing,
+            unrated += o.unrated;
+        return *this;
+    }
+    Counts& operator-=(const Counts& o) {
+        existing -= o.existing, excellent -= o.excellent, good -= o.good, failing -= o.failing,
+            unrated -= o.unrated;
+        return *this;
+    }
 };
+
+/// Counts over the contiguous range [from, to) of a level column: branch-free, so that the
+/// compiler vectorizes it.
+Counts count_range(const std::uint8_t* level, std::int32_t from, std::int32_t to) {
+    std::uint32_t absent = 0, excellent = 0, good = 0, failing = 0, unrated = 0;
+    for (std::int32_t i = from; i < to; ++i) {
+        const std::uint8_t l = level[i];
+        absent += l == level_absent;
+        excellent += l == 0;
+        good += l <= 1;
+        failing += l == 3;
+        unrated += l == level_missing;
+    }
+    return {to - from - absent, excellent, good, failing, unrated};
+}
+
+/// Adds one subject's level.
+void count_one(Counts& c, std::uint8_t l) {
+    c.existing += l != level_absent;
+    c.excellent += l == 0;
+    c.good += l <= 1;
+    c.failing += l == 3;
+    c.unrated += l == level_missing;
+}
 
 /// A rank key that is a fraction count/total with `unknown` members not rated: the range
 /// [count, count + unknown] / total. A whole number k is k/1.
@@ -103,44 +136,43 @@ void classify(const Truth* c, std::size_t n, std::int32_t s, YardstickResult::Aw
 /// Pass 1, over the grassroots organizations: tieu-bieu-nam, the check tran-20-phan-tram and
 /// the bloc's targets (they read the same counts).
 void grassroots_pass(const BlocLayout& d, YardstickResult& r) {
-    const std::uint8_t* level = d.levels_of(d.year);
-    const std::uint8_t* disciplined = d.discipline_of(d.year);
+    const std::uint8_t* level = d.level.data();
     const std::int32_t* end = d.end.data();
     std::vector<Candidate> eligible;
+    std::size_t k = 0; // the grassroots organization's position in the dense arrays
     for (std::int32_t b : d.roots) {
         std::int64_t admitted = 0, orgs = 0, orgs_good = 0, orgs_unknown = 0;
-        Histogram bloc_members;
+        Counts bloc_members;
         for (std::int32_t t = b + 1; t < end[b]; t = end[t]) {
+            const std::size_t tk = k++;
             const std::uint8_t lt = level[t];
             if (lt == level_absent) continue;
-            Histogram children, members;
+            // The subtree is contiguous: count it in one sweep; for a committee, its cells
+            // are then taken out to leave the members.
+            Counts members = count_range(level, t + 1, end[t]), children;
             if (d.kind[static_cast<std::size_t>(t)] == BlocKind::chi_bo_co_so) {
-                for (std::int32_t m = t + 1; m < end[t]; ++m)
-                    ++children.n[level[m]];
-                members = children;
+                children = members;
             } else {
-                for (std::int32_t c = t + 1; c < end[t]; c = end[c]) {
-                    ++children.n[level[c]];
-                    for (std::int32_t m = c + 1; m < end[c]; ++m)
-                        ++members.n[level[m]];
-                }
+                for (std::int32_t c = t + 1; c < end[t]; c = end[c])
+                    count_one(children, level[c]);
+                members -= children;
             }
             // tieu-bieu-nam
-            const std::int64_t n = children.existing(), good = children.good(),
-                               unrated = children.n[level_missing];
+            const std::int64_t n = children.existing, good = children.good,
+                               unrated = children.unrated;
             Truth c[4];
             c[0] = excellent(lt);
-            c[1] = children.n[3] ? no : (unrated ? unknown : yes);
+            c[1] = children.failing ? no : (unrated ? unknown : yes);
             c[2] = n == 0                         ? unknown
                    : 5 * good >= 4 * n            ? yes
                    : 5 * (good + unrated) < 4 * n ? no
                                                   : unknown;
-            c[3] = disciplined[t] ? no : yes;
+            c[3] = d.tccsd_disciplined[tk] ? no : yes;
             bool ok = false;
             classify(c, 4, t, r.yearly, ok);
-            const std::int64_t m_all = members.existing(), m_x = members.n[0],
-                               m_unrated = members.n[level_missing], m_good = members.good();
-            const std::int64_t adm = d.admitted[static_cast<std::size_t>(t)];
+            const std::int64_t m_all = members.existing, m_x = members.excellent,
+                               m_unrated = members.unrated, m_good = members.good;
+            const std::int64_t adm = d.tccsd_admitted[tk];
             if (ok)
                 eligible.push_back({t,
                                     d.id_rank[static_cast<std::size_t>(t)],
@@ -157,16 +189,15 @@ void grassroots_pass(const BlocLayout& d, YardstickResult& r) {
             ++orgs;
             orgs_good += lt <= 1;
             orgs_unknown += lt == level_missing;
-            for (int i = 0; i < 8; ++i)
-                bloc_members.n[i] += members.n[i];
+            bloc_members += members;
         }
         if (level[b] == level_absent) continue;
         const std::int64_t goal = d.admission_target[static_cast<std::size_t>(b)];
         r.targets.push_back({0, b, static_cast<double>(admitted),
                              goal < 0 ? std::nullopt : std::optional<bool>(admitted >= goal)});
         // share(descendants('dang-vien'), rating >= HTTNV) > 0.9
-        const std::int64_t mn = bloc_members.existing(), mg = bloc_members.good(),
-                           mu = bloc_members.n[level_missing];
+        const std::int64_t mn = bloc_members.existing, mg = bloc_members.good,
+                           mu = bloc_members.unrated;
         YardstickResult::Target members_target{1, b, std::nullopt, std::nullopt};
         if (mn > 0) {
             if (mu == 0) members_target.actual = static_cast<double>(mg) / static_cast<double>(mn);
@@ -196,25 +227,32 @@ void grassroots_pass(const BlocLayout& d, YardstickResult& r) {
 
 /// Pass 2, over the cells under grassroots committees: tieu-bieu-5-nam.
 void cell_pass(const BlocLayout& d, YardstickResult& r) {
-    const int year = d.year;
-    const std::uint8_t* level = d.levels_of(year);
+    const int year = d.year, first_year = d.first_year;
+    const std::uint8_t* level = d.level.data();
     const std::int32_t* end = d.end.data();
+    const auto years = static_cast<std::size_t>(d.years());
     std::vector<Candidate> eligible;
+    std::size_t q = 0; // the cell's position in the dense arrays
     for (std::int32_t b : d.roots)
         for (std::int32_t t = b + 1; t < end[b]; t = end[t]) {
             if (d.kind[static_cast<std::size_t>(t)] != BlocKind::dang_bo) continue;
             for (std::int32_t c = t + 1; c < end[t]; c = end[c]) {
-                const std::uint8_t lc = level[c];
-                if (lc == level_absent) continue;
+                const std::size_t cq = q++;
+                // history[i]: the year first_year + i
+                const std::uint8_t* history = d.cell_history.data() + cq * years;
+                const std::uint8_t lc = history[year - first_year] & 7;
+                // Not applicable, or the gate fails: then it is neither eligible, unknown nor
+                // a near miss, and nothing else need be looked at.
+                if (lc != 0 && lc != level_missing) continue;
                 Truth k[3];
                 k[0] = excellent(lc);
                 // streak(rating == HTXSNV, since = 'tieu-bieu-5-nam') >= 5, as a range
-                const int since = d.last_five_year_award[static_cast<std::size_t>(c)];
-                const int first = since ? since + 1 : d.first_year;
+                const int since = d.cell_since[cq];
+                const int first = since ? since + 1 : first_year;
                 int lo = 0, hi = 0;
                 bool lo_open = true;
                 for (int y = year; y >= first; --y) {
-                    const std::uint8_t l = d.levels_of(y)[c];
+                    const std::uint8_t l = history[y - first_year] & 7;
                     if (l == 0) {
                         lo += lo_open;
                         ++hi;
@@ -228,19 +266,17 @@ void cell_pass(const BlocLayout& d, YardstickResult& r) {
                 k[1] = lo >= 5 ? yes : (hi < 5 ? no : unknown);
                 // never(disciplined, last = 5); discipline is known wherever it exists
                 k[2] = yes;
-                for (int y = std::max(year - 4, d.first_year); y <= year; ++y)
-                    if (d.discipline_of(y)[c]) k[2] = no;
+                for (int y = std::max(year - 4, first_year); y <= year; ++y)
+                    if (history[y - first_year] & 8) k[2] = no;
                 bool ok = false;
                 classify(k, 3, c, r.five_years, ok);
                 if (!ok) continue;
-                Histogram members;
-                for (std::int32_t m = c + 1; m < end[c]; ++m)
-                    ++members.n[level[m]];
-                const std::int64_t n = members.existing(), u = members.n[level_missing];
+                const Counts members = count_range(level, c + 1, end[c]);
+                const std::int64_t n = members.existing, u = members.unrated;
                 eligible.push_back({c,
                                     d.id_rank[static_cast<std::size_t>(c)],
-                                    {members.n[0], u, n},
-                                    {members.good(), u, n}});
+                                    {members.excellent, u, n},
+                                    {members.good, u, n}});
             }
         }
     select(eligible, 3, d, r.five_years);
