@@ -5,7 +5,7 @@
 //
 //   build/bench/commend-bench --data /tmp/d100k --label 100k [--data … --label …]
 //       [--rules rules/khoi-co-quan-tinh] [--audit-rules R] [--year 2021] [--from 2012 --to 2021]
-//       [--stages yardstick,engine,audit,store,cli] [--repeat 3] [--work DIR]
+//       [--stages yardstick,engine,audit,store,cli] [--repeat 3] [--threads 1|2] [--work DIR]
 //
 // Exit status: 0; 1 when the engine and the yardstick disagree on any data set (printed
 // loudly: that is a correctness failure, not a timing); 2 for a bad command line.
@@ -19,6 +19,7 @@
 #include <set>
 #include <spdlog/spdlog.h>
 
+#include "commend/run/threads.hpp"
 #include "sessions.hpp"
 
 namespace fs = std::filesystem;
@@ -137,7 +138,7 @@ struct Options {
     std::vector<std::string> data, labels, rules, audit_rules;
     std::vector<int> from, to;
     std::string commend = COMMEND_BINARY, work, stages = "yardstick,engine,audit,store,cli";
-    int year = 2021, repeat = 1;
+    int year = 2021, repeat = 1, threads = 2;
     bool keep = false;
 };
 
@@ -173,6 +174,9 @@ int main(int argc, char** argv) {
     app.add_option("--repeat", o.repeat,
                    "run evaluate and explain this many times; the median "
                    "counts (default 1)");
+    app.add_option("--threads", o.threads,
+                   "threads the engine may use, 1 or 2 (default 2, as commend's default)")
+        ->check(CLI::Range(1, 2));
     app.add_option("--commend", o.commend, "the commend binary for import and the whole run");
     app.add_option("--work", o.work,
                    "a folder for the stores and outputs (default: a temporary "
@@ -210,6 +214,7 @@ int main(int argc, char** argv) {
             std::cerr << "commend-bench: error: unknown stage '" << s << "'\n";
             return 2;
         }
+    commend::set_worker_threads(o.threads); // inherited by every stage's process
     const bool temporary_work = o.work.empty();
     if (temporary_work) {
         char name[] = "/tmp/commend-bench-XXXXXX";
@@ -275,7 +280,8 @@ int main(int argc, char** argv) {
             // Exit 1 (a check of severity error violated) is a result, not a failure.
             merge(c, "cli",
                   run_program({o.commend, "evaluate", "--rules", in.rules, "--data", in.data,
-                               "--year", std::to_string(o.year), "--format", "json"},
+                               "--year", std::to_string(o.year), "--format", "json", "--threads",
+                               std::to_string(o.threads)},
                               in.work + "/evaluate.json", in.work + "/evaluate.err", {1}));
         }
         columns.push_back(std::move(c));
@@ -295,6 +301,7 @@ int main(int argc, char** argv) {
     };
     using Cell = std::function<std::string(const Column&)>;
     std::vector<std::pair<std::string, Cell>> rows = {
+        {"engine threads", [&](const Column&) { return std::to_string(o.threads); }},
         {"machine load average at start",
          [&](const Column& c) { return number(num(c, "machine.load")); }},
         {"subjects", [&](const Column& c) { return count(c.files.subjects); }},

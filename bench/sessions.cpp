@@ -132,7 +132,14 @@ Figures engine_session(const BenchInput& in, bool audit) {
     const SubjectIndex subject = explained_subject(result);
     f.texts["explain.subject"] = ws.subject_id(subject);
     // One subject takes well under a millisecond: at least 5 runs for a steadier median.
-    measure(f, "explain", std::max(in.repeat, 5), [&] { explain_subject(ws, result, subject); });
+    Explanation e;
+    measure(f, "explain", std::max(in.repeat, 5),
+            [&] { e = explain_subject(ws, result, subject); });
+    std::size_t traced = 0; // (also keeps the explanation from being optimized away)
+    for (const auto& a : e.awards)
+        for (const auto& c : a.criteria)
+            traced += c.trace.size();
+    f.numbers["explain.trace_lines"] = static_cast<double>(traced);
 
     if (audit) {
         AuditResult a;

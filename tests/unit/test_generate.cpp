@@ -94,21 +94,21 @@ TEST_CASE("generate: the same seed gives the same bytes, another seed other byte
 
 TEST_CASE("generate: exactly the subjects asked for, in the tree of DOMAIN.md §6", "[generate]") {
     const CsvTable t = read(shared_set() / "subjects.csv");
-    REQUIRE(t.rows.size() == 20'000);
+    REQUIRE(t.rows().size() == 20'000);
     const auto c_id = *t.column("id"), c_kind = *t.column("kind"), c_parent = *t.column("parent");
     std::map<std::string, std::string> kind_of;
     std::map<std::string, int> children, members_under;
     std::map<std::string, int> count;
-    for (const auto& row : t.rows) {
-        kind_of[row[c_id].text] = row[c_kind].text;
-        ++count[row[c_kind].text];
-        const std::string& parent = row[c_parent].text;
+    for (CsvTable::Row row : t.rows()) {
+        const std::string id(row[c_id].text), kind(row[c_kind].text), parent(row[c_parent].text);
+        kind_of[id] = kind;
+        ++count[kind];
         if (parent.empty()) {
-            CHECK(row[c_kind].text == "dang-uy-khoi");
+            CHECK(kind == "dang-uy-khoi");
             continue;
         }
         ++children[parent];
-        if (row[c_kind].text == "dang-vien") {
+        if (kind == "dang-vien") {
             // a member's grassroots organization: its cell, or the cell's committee
             const std::string& cell = parent;
             CHECK((kind_of[cell] == "chi-bo-truc-thuoc" || kind_of[cell] == "chi-bo-co-so"));
@@ -139,17 +139,17 @@ TEST_CASE("generate: exactly the subjects asked for, in the tree of DOMAIN.md §
 TEST_CASE("generate: levels in the shares of DOMAIN.md §3", "[generate]") {
     const CsvTable s = read(shared_set() / "subjects.csv");
     std::map<std::string, std::string> kind_of;
-    for (const auto& row : s.rows)
-        kind_of[row[*s.column("id")].text] = row[*s.column("kind")].text;
+    for (CsvTable::Row row : s.rows())
+        kind_of[std::string(row[*s.column("id")].text)] = row[*s.column("kind")].text;
     const CsvTable e = read(shared_set() / "evaluations.csv");
     std::map<std::string, std::map<std::string, double>> levels; // class → level → rows
     const auto c_subject = *e.column("subject"), c_rating = *e.column("rating");
-    for (const auto& row : e.rows) {
-        const std::string& kind = kind_of[row[c_subject].text];
+    for (CsvTable::Row row : e.rows()) {
+        const std::string& kind = kind_of[std::string(row[c_subject].text)];
         const std::string cls = kind == "dang-vien"                                 ? "members"
                                 : kind == "dang-bo-co-so" || kind == "chi-bo-co-so" ? "tccsd"
                                                                                     : "other";
-        std::string level = row[c_rating].text == "TSVM" ? "HTXSNV" : row[c_rating].text;
+        std::string level(row[c_rating].text == "TSVM" ? "HTXSNV" : row[c_rating].text);
         ++levels[cls][level];
         ++levels[cls]["all"];
     }
