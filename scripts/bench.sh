@@ -12,6 +12,7 @@
 #   --years A-B         the data's years (default 2012-2021); evaluate reads B
 #   --seed S            the generator's seed (default 1)
 #   --repeat N          run evaluate and explain N times, report the median (default 1)
+#   --threads N         threads the engine may use, 1 or 2 (default 2, commend's default)
 #   --stages LIST       commend-bench stages (default yardstick,engine,audit,store,cli)
 #   --scaling           also the scaling tables (years 5/10/20, rule sets ×1/×2/×4,
 #                       windows 3/5/10), at --scaling-size (default 100k)
@@ -30,6 +31,7 @@ sizes=100k,1m
 years=2012-2021
 seed=1
 repeat=1
+threads=2
 stages=yardstick,engine,audit,store,cli
 scaling=0
 scaling_size=100k
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
     --years) years=${2:?}; shift 2 ;;
     --seed) seed=${2:?}; shift 2 ;;
     --repeat) repeat=${2:?}; shift 2 ;;
+    --threads) threads=${2:?}; shift 2 ;;
     --stages) stages=${2:?}; shift 2 ;;
     --scaling) scaling=1; shift ;;
     --scaling-size) scaling_size=${2:?}; shift 2 ;;
@@ -119,7 +122,7 @@ host() {
 }
 
 status=0
-run_bench() { "$bench" --repeat "$repeat" --commend "$commend" "$@" || status=$?; }
+run_bench() { "$bench" --repeat "$repeat" --threads "$threads" --commend "$commend" "$@" || status=$?; }
 
 echo "## Sizes: subjects × $first–$last, evaluate $last, audit $first–$last"
 echo
