@@ -1,7 +1,8 @@
 // Reading a data set into the yardstick's layout: subjects.csv (ids, kinds, the tree,
-// from/until), evaluations.csv (levels and discipline of every year; admitted and
-// admission_target of the evaluation year), awards.csv (the last tieu-bieu-5-nam).
-// This is setup: the yardstick's timing starts after it.
+// from/until), evaluations.csv (every subject's level in the evaluation year; the cells'
+// levels and discipline in every year; the grassroots organizations' admissions and
+// discipline and the blocs' targets in the evaluation year), awards.csv (each cell's last
+// tieu-bieu-5-nam). This is setup: the yardstick's timing starts after it.
 #include "bloc_layout.hpp"
 
 #include <algorithm>
