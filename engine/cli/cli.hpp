@@ -69,5 +69,6 @@ void add_rule_commands(CLI::App& app, Commands& commands);  // check evaluate ex
 void add_audit_command(CLI::App& app, Commands& commands);  // audit
 void add_record_command(CLI::App& app, Commands& commands); // record
 void add_store_commands(CLI::App& app, Commands& commands); // import export verify revoke
+void add_test_command(CLI::App& app, Commands& commands);   // test
 
 } // namespace commend::cli

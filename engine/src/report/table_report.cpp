@@ -292,9 +292,11 @@ std::string explain_table(const Workspace& ws, const YearResult& r, const Explan
             a.eligible && *a.eligible)
             out << " (" << L.tie_word << ")";
         out << "\n";
+        if (a.result->award->source) out << "  (" << *a.result->award->source << ")\n";
         for (const auto& c : a.criteria) {
             out << "  [" << result_word(c.result) << "] " << c.criterion->name() << "\n";
             if (c.criterion->label) out << "      " << c.criterion->test.text << "\n";
+            if (c.criterion->source) out << "      (" << *c.criterion->source << ")\n";
             for (const auto& line : c.trace)
                 out << "      " << line << "\n";
         }
@@ -305,7 +307,9 @@ std::string explain_table(const Workspace& ws, const YearResult& r, const Explan
             << (c.outcome == expr::Truth::yes  ? L.ok
                 : c.outcome == expr::Truth::no ? L.violations
                                                : L.undetermined)
-            << "] " << c.result->check->title << " [" << c.result->check->id << "]\n";
+            << "] " << c.result->check->title << " [" << c.result->check->id << "]";
+        if (c.result->check->source) out << " — " << *c.result->check->source;
+        out << "\n";
         for (const auto& line : c.trace)
             out << "      " << line << "\n";
     }
