@@ -272,7 +272,9 @@ void FileReader::read_test(const toml::table& t, RuleSet& rs) {
             if (!pt) break;
             auto a = read_case_subject(*pt, "the parent in a case", depth, false);
             if (!a) break;
-            if (a->id.empty()) a->id = depth == 1 ? "parent" : "parent-" + std::to_string(depth);
+            // "parent", "parent.parent", …: never the id of a child ("parent-2").
+            if (a->id.empty())
+                a->id = c.ancestors.empty() ? "parent" : c.ancestors.back().id + ".parent";
             c.ancestors.push_back(std::move(*a));
             at = pt;
             ++depth;

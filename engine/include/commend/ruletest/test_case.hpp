@@ -49,7 +49,7 @@ struct ReceivedAward {
 
 /// A subject written inline, with its history, and the subjects around it.
 struct CaseSubject {
-    std::string id;   ///< given, or made from its place ("s", "s-1", "s-1-2", "parent")
+    std::string id;   ///< given, or made from its place ("s", "s-1", "s-1-2", "parent.parent")
     std::string name; ///< given, or the id
     CaseValue kind;
     std::optional<int> from;  ///< first year of its rows (default: as long as its longest list)
