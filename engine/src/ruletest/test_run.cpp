@@ -118,6 +118,7 @@ bool defines_check(const Workspace& ws, const std::string& id) {
 std::optional<CaseResult> run_case(const std::string& path, const TestCase& c, Diagnostics& diags) {
     // The case's own data: a folder next to the rule file, or its inline subjects.
     std::unique_ptr<DataSource> source;
+    std::string folder_shown;
     if (c.data) {
         namespace fs = std::filesystem;
         const fs::path folder = fs::path(c.file).parent_path() / c.data->text;
@@ -128,7 +129,8 @@ std::optional<CaseResult> run_case(const std::string& path, const TestCase& c, D
                             " does not exist; 'data' is a folder relative to the rule file");
             return std::nullopt;
         }
-        source = std::make_unique<CsvDataSource>(folder.lexically_normal().string());
+        folder_shown = folder.lexically_normal().string();
+        source = std::make_unique<CsvDataSource>(folder_shown);
     } else {
         source = std::make_unique<CaseDataSource>(c);
     }
@@ -143,7 +145,7 @@ std::optional<CaseResult> run_case(const std::string& path, const TestCase& c, D
     if (!subject) {
         diags.error("test.unknown-subject", c.subject.pos,
                     "the case's data has no subject '" + c.subject.text + "'" +
-                        (c.data ? " (in " + c.data->text + "/subjects.csv)" : ""));
+                        (c.data ? " (in " + folder_shown + "/subjects.csv)" : ""));
         return std::nullopt;
     }
     EvaluateOptions options;
