@@ -138,8 +138,15 @@ std::optional<CaseResult> run_case(const std::string& path, const TestCase& c, D
     auto ws = open_workspace(path, source.get(), local);
     // The rules' own warnings were reported when they were first loaded, and a case's data
     // may leave out what its expectations do not need: only errors are the case's problem.
-    for (const auto& d : local.items())
-        if (d.severity == Severity::error) diags.add(d);
+    // An error found in the rules once this data is bound (a column the data lacks) points at
+    // the rule file; the note says which case's data it was.
+    for (const auto& d : local.items()) {
+        if (d.severity != Severity::error) continue;
+        Diagnostic with_case = d;
+        if (d.pos.file != c.file || d.pos.line < c.pos.line)
+            with_case.notes.push_back({c.pos, "in the data of case '" + c.name + "'"});
+        diags.add(std::move(with_case));
+    }
     if (!ws) return std::nullopt;
     auto subject = ws->data.find_subject(c.subject.text);
     if (!subject) {
