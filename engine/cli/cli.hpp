@@ -25,6 +25,7 @@ constexpr int exit_ok = 0, exit_violation = 1, exit_input = 2;
 struct CommonOptions {
     std::string rules, data, db, format = "table", lang = "vi";
     bool verbose = false;
+    int threads = 2;
 };
 
 /// A registered subcommand and what runs it when it was parsed.

@@ -79,14 +79,15 @@ int line_of(const std::string& tests, const std::string& text) {
     return 1 + static_cast<int>(std::count(all.begin(), all.begin() + static_cast<long>(at), '\n'));
 }
 
-const std::vector<std::vector<CsvCell>>& rows(const CsvTable& t) {
-    return t.rows;
+CsvTable::Rows rows(const CsvTable& t) {
+    return t.rows();
 }
 
 std::string cell(const CsvTable& t, std::size_t row, const std::string& column) {
     auto c = t.column(column);
     REQUIRE(c);
-    return t.rows.at(row).at(*c).text;
+    REQUIRE(row < t.rows().size());
+    return std::string(t.rows()[row][*c].text);
 }
 
 } // namespace
@@ -243,7 +244,7 @@ eligible = ["nam"]
     CHECK(cell(*t->awards, 0, "year") == "2016");
     // A cell remembers where its value is written.
     CHECK(t->evaluations.file == l->file);
-    CHECK(t->evaluations.rows[5][2].line == line_of(tests, "history = {"));
+    CHECK(t->evaluations.rows()[5][2].line == line_of(tests, "history = {"));
 }
 
 TEST_CASE("a history longer than the subject's years is an error at its first extra value",

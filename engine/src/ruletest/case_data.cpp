@@ -92,6 +92,18 @@ class Builder {
         return {std::move(text), at.line, at.column};
     }
 
+    // A table stores its cells' text in one buffer (CsvTable): the row is handed over as views
+    // of `cells`, which add_row copies; each cell keeps its own line, the row the first's.
+    static void add(CsvTable& t, const std::vector<CsvCell>& cells) {
+        std::vector<CsvField> fields;
+        fields.reserve(cells.size());
+        for (const CsvCell& c : cells)
+            fields.push_back({c.text, c.line, c.column});
+        // A case stays far below the table's 4 GiB of text (max_subjects, the rule file's size).
+        const bool added = t.add_row(cells.front().line, fields);
+        (void)added;
+    }
+
     CsvTable table(std::vector<std::string> header) const {
         CsvTable t;
         t.file = case_.file;
@@ -137,7 +149,7 @@ class Builder {
                 row.push_back(it == s.attributes.end() ? cell("", s.pos)
                                                        : cell(it->second.text, it->second.pos));
             }
-            subjects.rows.push_back(std::move(row));
+            add(subjects, row);
 
             for (int year = p.first; year <= p.last; ++year) {
                 std::vector<CsvCell> e{cell(p.id, s.pos), cell(std::to_string(year), s.pos)};
@@ -159,10 +171,10 @@ class Builder {
                     else
                         e.push_back(cell("", h->pos));
                 }
-                evaluations.rows.push_back(std::move(e));
+                add(evaluations, e);
             }
             for (const auto& a : s.awards)
-                awards.rows.push_back(
+                add(awards,
                     {cell(p.id, s.pos), cell(a.year.text, a.year.pos), cell(a.award, a.year.pos)});
         }
         return DataTables{case_.file, std::move(subjects), std::move(evaluations),
