@@ -62,12 +62,14 @@ const Labels vi{
     .name = "Tên tập thể/cá nhân",
     .unit = "Đơn vị",
     .reason = "Lý do",
-    .meets_all = "Đạt cả",
+    .meets_all = "Đạt",
     .values_used = "Giá trị đã dùng",
     .group = "Nhóm",
     .none = "Không có.",
     .over_limit_list = "Đủ điều kiện nhưng vượt số lượng",
-    .awaiting_note = "chờ cấp ủy quyết định, xem mục",
+    .tied_count = "đồng hạng",
+    .unknown_count = "chưa xác định được",
+    .see_section = "xem mục",
     .tie_group = "Nhóm",
     .places_left = "suất còn lại cho",
     .tied = "đối tượng đồng hạng",
@@ -157,12 +159,14 @@ const Labels en{
     .name = "Collective / person",
     .unit = "Unit",
     .reason = "Reason",
-    .meets_all = "Meets all",
+    .meets_all = "Meets",
     .values_used = "Values used",
     .group = "Group",
     .none = "None.",
     .over_limit_list = "Eligible but over the limit",
-    .awaiting_note = "awaiting the committee, see section",
+    .tied_count = "tied",
+    .unknown_count = "cannot be decided",
+    .see_section = "see section",
     .tie_group = "Group",
     .places_left = "places left for",
     .tied = "tied subjects",
@@ -227,6 +231,7 @@ th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-alig
 thead th{background:var(--soft)}
 .num{text-align:right}
 td.num{white-space:nowrap}
+.num{width:1%}
 a{color:var(--accent)}
 .id{display:block;color:var(--muted);font-size:.8rem}
 small{color:var(--muted)}

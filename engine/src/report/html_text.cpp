@@ -47,7 +47,12 @@ std::string shorten(std::string_view text, int max_chars) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue; // continuation
         if (chars == max_chars - 1) cut = i;
-        if (++chars > max_chars) return std::string(text.substr(0, cut)) + "…";
+        if (++chars > max_chars) {
+            std::string head(text.substr(0, cut));
+            while (!head.empty() && head.back() == ' ')
+                head.pop_back();
+            return head + "…";
+        }
     }
     return std::string(text);
 }

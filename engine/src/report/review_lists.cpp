@@ -94,7 +94,8 @@ std::string selected_table(const Page& p, std::size_t index, const AwardResult& 
     for (const auto& s : a.selected) {
         out += "<tr><td class=\"num\">" + std::to_string(s.rank) + "</td>" +
                p.name_cell(s.subject) + "<td>" + html::escape(p.unit_of(s.subject)) + "</td><td>" +
-               L.meets_all + " " + std::to_string(a.award->criteria.size()) + " " +
+               L.meets_all + " " + std::to_string(a.award->criteria.size()) + "/" +
+               std::to_string(a.award->criteria.size()) + " " +
                (p.lang == Language::vi ? "tiêu chí" : "criteria");
         if (grouped) out += " · " + std::string(L.group) + ": " + group_name(p, s.group);
         out += "<details><summary>" + std::string(L.values_used) + "</summary><ul>";
@@ -156,11 +157,15 @@ std::string lists_section(const Page& p, int number) {
             std::size_t tied = 0;
             for (const auto& t : a.ties)
                 tied += t.subjects.size();
-            if (tied + a.unknown.size() > 0)
-                out += "<p><b>" + std::to_string(tied) + " " + L.ties + ", " +
-                       std::to_string(a.unknown.size()) + " " + L.unknown + "</b> — " +
-                       L.awaiting_note + " <a href=\"#cho-quyet-dinh\">" +
+            if (tied + a.unknown.size() > 0) {
+                out += "<p><b>" + std::string(L.waiting) + "</b>: ";
+                if (tied > 0) out += std::to_string(tied) + " " + L.tied_count;
+                if (tied > 0 && !a.unknown.empty()) out += ", ";
+                if (!a.unknown.empty())
+                    out += std::to_string(a.unknown.size()) + " " + L.unknown_count;
+                out += " — " + std::string(L.see_section) + " <a href=\"#cho-quyet-dinh\">" +
                        std::to_string(number + 1) + "</a>.</p>\n";
+            }
             out += "</article>\n";
         }
     }

@@ -22,7 +22,7 @@ struct Labels {
     // lists
     const char *criteria, *gate, *rank_by, *asc, *desc, *no_limit, *places, *per_group, *share_of,
         *no_, *name, *unit, *reason, *meets_all, *values_used, *group, *none, *over_limit_list,
-        *awaiting_note;
+        *tied_count, *unknown_count, *see_section;
     // waiting and near misses
     const char *tie_group, *places_left, *tied, *undetermined, *lacked, *nothing_waiting,
         *no_near_misses, *run_group;

@@ -107,7 +107,7 @@ std::string sheet_name(std::string_view title, std::vector<std::string>& taken) 
     std::string unique = name;
     for (int i = 2; is_taken(unique); ++i) {
         const std::string suffix = " (" + std::to_string(i) + ")";
-        unique = trim_name(cut(name, max - excel_length(suffix))) + suffix;
+        unique = fit(name, max - excel_length(suffix)) + suffix;
     }
     taken.push_back(unique);
     return unique;
