@@ -319,3 +319,24 @@ TEST_CASE("report: a command that fails leaves the previous file as it was", "[r
     for (const auto& e : fs::directory_iterator(t.path))
         CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 }
+
+TEST_CASE("report: the review read from a history store is the review of its CSV folder",
+          "[report]") {
+    test::TempDir t("commend-report-db-");
+    const fs::path small = fs::path(COMMEND_SOURCE_DIR) / "tests/cases/report-review-small";
+    fs::copy(small / "data", t.path / "data", fs::copy_options::recursive);
+    fs::copy(small / "rules.toml", t.path / "rules.toml");
+    REQUIRE(run_commend(t.path, "import data --db history.db") == 0);
+    REQUIRE(run_commend(t.path, "report --rules rules.toml --data data --year 2021 -o csv.html") ==
+            0);
+    REQUIRE(run_commend(t.path, "report --rules rules.toml --db history.db --year 2021 -o "
+                                "db.html") == 0);
+    std::string from_csv = slurp(t.path / "csv.html"), from_db = slurp(t.path / "db.html");
+    // Only the line naming the data differs; the audit reads the ledger's awards.
+    const std::string csv_line = "Dữ liệu: data (", db_line = "Dữ liệu: history.db (";
+    REQUIRE(from_csv.find(csv_line) != std::string::npos);
+    REQUIRE(from_db.find(db_line) != std::string::npos);
+    from_db.replace(from_db.find(db_line), db_line.size(), csv_line);
+    CHECK(from_db == from_csv);
+    CHECK(from_db.find("quyết định 12-QĐ/ĐUK") != std::string::npos);
+}

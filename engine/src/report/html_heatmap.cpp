@@ -3,7 +3,8 @@
 // with a faint tick at each year, so a streak reads at a glance as one long dark bar; the
 // length of the run of the best level ending in the last year is written after the row, and
 // a star marks the subjects selected that year. Drawn at a fixed size, with labels cut to fit,
-// so that 800 rows stay legible (the page scrolls; nothing is shrunk).
+// so that 800 rows stay legible (the page scrolls down; only a phone's narrow screen scales
+// the picture to its width).
 #include <sstream>
 
 #include "report/html_text.hpp"

@@ -83,7 +83,7 @@ const Labels vi{
     .heatmap_note = "Mỗi dòng là một đối tượng, mỗi cột một năm; các năm liền nhau cùng mức "
                     "liền thành một dải. Số sau dòng là số năm liên tiếp đạt mức cao nhất tính "
                     "đến năm",
-    .blank_year = "ô trống: năm chưa thành lập hoặc đã giải thể",
+    .blank_year = "Ô trống: năm chưa thành lập hoặc đã giải thể",
     .selected_mark = "được chọn khen thưởng năm",
     .run_note = "số năm liên tiếp đạt mức cao nhất",
     .no_level_column = "Dữ liệu không có cột xếp loại.",
@@ -180,7 +180,7 @@ const Labels en{
     .heatmap_note = "One row per subject, one column per year; consecutive years at the same "
                     "level join into one bar. The number after a row is its run of the best "
                     "level up to",
-    .blank_year = "blank: the subject did not exist that year",
+    .blank_year = "Blank: the subject did not exist that year",
     .selected_mark = "selected for an award in",
     .run_note = "years in a row at the best level",
     .no_level_column = "The data has no level column.",
@@ -207,8 +207,9 @@ const Labels en{
                "traced with commend explain.",
 };
 
-// Phone first: one column, tables and the heat map scroll inside their own box, never the
-// page. Print: A4, each section on a new page, headers repeated, colours kept.
+// Phone first: one column; tables scroll inside their own box, never the page; on a narrow
+// screen the heat map is scaled to the width, so the evaluation year and the stars stay in view.
+// Print: A4, each section on a new page, headers repeated, colours kept.
 constexpr const char* style = R"css(
 :root{--ink:#1d1d1f;--muted:#5f6368;--line:#d9dce1;--accent:#8b1a1a;--soft:#f5f6f8}
 *{box-sizing:border-box}
@@ -229,9 +230,7 @@ nav.toc a{color:var(--accent)}
 table{border-collapse:collapse;width:100%;margin:.3em 0 .8em;font-size:.93rem}
 th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 thead th{background:var(--soft)}
-.num{text-align:right}
-td.num{white-space:nowrap}
-.num{width:1%}
+.num{text-align:right;width:1%;white-space:nowrap}
 a{color:var(--accent)}
 .id{display:block;color:var(--muted);font-size:.8rem}
 small{color:var(--muted)}
@@ -266,7 +265,7 @@ details summary{cursor:pointer;color:var(--muted);font-size:.85rem}
 details ul{margin:.2em 0;padding-left:1.2em;font-size:.85rem}
 code{font-size:.85em;background:var(--soft);padding:0 3px;border-radius:3px}
 footer{margin-top:2em;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding-top:8px}
-@media (max-width:600px){body{font-size:14px}.page{padding:10px}h1{font-size:1.3rem}h2{font-size:1.15rem}th,td{padding:3px 4px}td.num small{display:block}}
+@media (max-width:600px){body{font-size:14px}.page{padding:10px}h1{font-size:1.3rem}h2{font-size:1.15rem}th,td{padding:3px 4px}td.num small{display:block}svg.heatmap{max-width:100%;height:auto}}
 @media print{
 @page{size:A4;margin:12mm}
 body{font-size:10pt}
