@@ -6,6 +6,7 @@
 
 #include "commend/io/atomic_file.hpp"
 #include "commend/text/unicode.hpp"
+#include "report/level_charts.hpp"
 #include "report/xlsx_workbook.hpp"
 
 namespace commend::report {
@@ -223,15 +224,11 @@ bool rank_xlsx(const Workspace& ws, const YearResult& r, const std::vector<Ranki
                                              subject(ws, e.subject).name};
                 for (const auto& c : level_columns) {
                     const Column* col = ws.data.find_yearly(c);
-                    const int level = !col ? -1
-                                      : ws.data.has_year(r.year)
-                                          ? col->bytes[ws.data.slot(e.subject, r.year)]
-                                      : col->has_default ? col->default_byte
-                                                         : -1;
-                    row.push_back(level < 0
-                                      ? "?"
-                                      : ws.rules.schema.scales[static_cast<std::size_t>(col->scale)]
-                                            .levels[static_cast<std::size_t>(level)]);
+                    const int level = col ? charts::level_at(ws, *col, e.subject, r.year) : -1;
+                    const Scale* scale =
+                        col ? &ws.rules.schema.scales[static_cast<std::size_t>(col->scale)]
+                            : nullptr;
+                    row.push_back(level < 0 ? "?" : scale->levels[static_cast<std::size_t>(level)]);
                 }
                 for (std::size_t k : extra)
                     row.push_back(k < e.keys.size() ? e.keys[k] : "");
