@@ -55,14 +55,14 @@ TEST_CASE("csv: a plain file with positions", "[csv]") {
     CHECK(t->header[2].text == "score");
     CHECK(t->column("name") == 1u);
     CHECK_FALSE(t->column("nope"));
-    REQUIRE(t->rows.size() == 2);
-    CHECK(t->rows[0][1].text == "Chi bộ Đà Lạt");
+    REQUIRE(t->rows().size() == 2);
+    CHECK(t->rows()[0][1].text == "Chi bộ Đà Lạt");
     // Columns count characters: "cb-01,Chi bộ Đà Lạt," is 20 characters (27 bytes).
-    CHECK(t->rows[0][2].line == 2);
-    CHECK(t->rows[0][2].column == 21);
-    CHECK(t->rows[1][1].text == "An Phú"); // trimmed
-    CHECK(t->rows[1][2].line == 3);
-    CHECK(t->pos(t->rows[1]).line == 3);
+    CHECK(t->rows()[0][2].line == 2);
+    CHECK(t->rows()[0][2].column == 21);
+    CHECK(t->rows()[1][1].text == "An Phú"); // trimmed
+    CHECK(t->rows()[1][2].line == 3);
+    CHECK(t->pos(t->rows()[1]).line == 3);
 }
 
 TEST_CASE("csv: BOM and CRLF", "[csv]") {
@@ -75,10 +75,10 @@ TEST_CASE("csv: BOM and CRLF", "[csv]") {
     CHECK(t->header[0].text == "id"); // the BOM is not part of the name
     CHECK(t->header[0].column == 1);
     CHECK(t->header[1].column == 4);
-    REQUIRE(t->rows.size() == 2);
-    CHECK(t->rows[0][1].text == "Ấp 1"); // no trailing \r
-    CHECK(t->rows[1][1].text == "Ấp 2"); // last line without a line end
-    CHECK(t->rows[1][1].line == 3);
+    REQUIRE(t->rows().size() == 2);
+    CHECK(t->rows()[0][1].text == "Ấp 1"); // no trailing \r
+    CHECK(t->rows()[1][1].text == "Ấp 2"); // last line without a line end
+    CHECK(t->rows()[1][1].line == 3);
 }
 
 TEST_CASE("csv: quoted cells with \"\" and line breaks", "[csv]") {
@@ -86,17 +86,17 @@ TEST_CASE("csv: quoted cells with \"\" and line breaks", "[csv]") {
     auto t = parse("id,note,x\r\n1,\"a \"\"b\"\"\r\nc, d\",y\r\n\"Đà\",\"\",z\r\n", diags);
     REQUIRE(t);
     CHECK(diags.items().empty());
-    REQUIRE(t->rows.size() == 2);
-    CHECK(t->rows[0][1].text == "a \"b\"\nc, d"); // CRLF inside quotes is stored as \n
-    CHECK(t->rows[0][1].line == 2);
-    CHECK(t->rows[0][1].column == 3);
-    CHECK(t->rows[0][2].text == "y");
-    CHECK(t->rows[0][2].line == 3); // on the physical line where it starts
-    CHECK(t->rows[0][2].column == 7);
-    CHECK(t->rows[1][0].text == "Đà");
-    CHECK(t->rows[1][0].line == 4);
-    CHECK(t->rows[1][1].text.empty());
-    CHECK(t->rows[1][1].column == 6); // counted in characters: "Đà", is 5
+    REQUIRE(t->rows().size() == 2);
+    CHECK(t->rows()[0][1].text == "a \"b\"\nc, d"); // CRLF inside quotes is stored as \n
+    CHECK(t->rows()[0][1].line == 2);
+    CHECK(t->rows()[0][1].column == 3);
+    CHECK(t->rows()[0][2].text == "y");
+    CHECK(t->rows()[0][2].line == 3); // on the physical line where it starts
+    CHECK(t->rows()[0][2].column == 7);
+    CHECK(t->rows()[1][0].text == "Đà");
+    CHECK(t->rows()[1][0].line == 4);
+    CHECK(t->rows()[1][1].text.empty());
+    CHECK(t->rows()[1][1].column == 6); // counted in characters: "Đà", is 5
 }
 
 TEST_CASE("csv: ';' delimiter means decimal comma", "[csv]") {
@@ -105,10 +105,10 @@ TEST_CASE("csv: ';' delimiter means decimal comma", "[csv]") {
     REQUIRE(t);
     CHECK(t->delimiter == ';');
     CHECK(t->decimal_comma);
-    REQUIRE(t->rows.size() == 1);
-    CHECK(t->rows[0][2].text == "1.250,5");
-    CHECK(parse_number(t->rows[0][2].text, t->decimal_comma) == 1250.5);
-    CHECK(parse_number(t->rows[0][3].text, t->decimal_comma) == 0.57);
+    REQUIRE(t->rows().size() == 1);
+    CHECK(t->rows()[0][2].text == "1.250,5");
+    CHECK(parse_number(t->rows()[0][2].text, t->decimal_comma) == 1250.5);
+    CHECK(parse_number(t->rows()[0][3].text, t->decimal_comma) == 0.57);
 
     // A header with both ';' and ',' keeps ','.
     auto u = parse("a,b;c\n1,2\n", diags);
@@ -122,9 +122,9 @@ TEST_CASE("csv: blank lines and all-empty rows are skipped", "[csv]") {
     auto t = parse("\n\na,b\n\n,\n , \n,,,\n\"\",\n1,2\r\n\r\n", diags);
     REQUIRE(t);
     CHECK(diags.items().empty()); // ",,," has 4 cells but is skipped before the count check
-    REQUIRE(t->rows.size() == 1);
-    CHECK(t->rows[0][0].text == "1");
-    CHECK(t->rows[0][0].line == 9);
+    REQUIRE(t->rows().size() == 1);
+    CHECK(t->rows()[0][0].text == "1");
+    CHECK(t->rows()[0][0].line == 9);
     CHECK(t->header[0].line == 3);
 }
 
@@ -132,7 +132,7 @@ TEST_CASE("csv: cells are normalized to NFC", "[csv]") {
     Diagnostics diags;
     auto t = parse("id,name\ncb,Chi bo\xCC\xA3\xCC\x82 \xC2\xA0\n", diags);
     REQUIRE(t);
-    CHECK(t->rows[0][1].text == "Chi bộ");
+    CHECK(t->rows()[0][1].text == "Chi bộ");
 }
 
 TEST_CASE("csv: errors", "[csv]") {
@@ -174,8 +174,8 @@ TEST_CASE("csv: errors", "[csv]") {
         auto t = parse("a,b\nx\ty,o\x07k\n\"q\x01\",z\nu\rv,w\n\xC2\x85,1\n", diags);
         REQUIRE(t);
         CHECK(t->cell_errors);
-        CHECK(t->rows[0][0].text == "x\ty");
-        CHECK(t->rows[0][1].text.empty());
+        CHECK(t->rows()[0][0].text == "x\ty");
+        CHECK(t->rows()[0][1].text.empty());
         CHECK(count(diags, "data.control-character") == 4);
         CHECK(where(diags, "data.control-character") == "2:5");
         CHECK(find(diags, "data.control-character")->message.find("U+0007") != std::string::npos);
@@ -196,8 +196,8 @@ TEST_CASE("csv: errors", "[csv]") {
         auto t = parse("a,b\n =SUM(B2:B9),#N/A\n#DIV/0!,\"#REF!\"\n", diags);
         REQUIRE(t);
         CHECK(t->cell_errors);
-        CHECK(t->rows[0][0].text.empty());
-        CHECK(t->rows[1][1].text.empty());
+        CHECK(t->rows()[0][0].text.empty());
+        CHECK(t->rows()[1][1].text.empty());
         CHECK(where(diags, "data.formula") == "2:1");
         CHECK(find(diags, "data.formula")->message ==
               "cell holds a spreadsheet formula \"=SUM(B2:B9)\"; export the values, not the "

@@ -144,9 +144,9 @@ bool ColumnReader::is_missing(std::size_t slot) const {
     return true;
 }
 
-void ColumnReader::report_bad(const CsvTable& t, const CsvCell& cell, Diagnostics& diags) const {
+void ColumnReader::report_bad(const CsvTable& t, const CsvField& cell, Diagnostics& diags) const {
     const std::string head = "column \"" + col_.name + "\" ";
-    const std::string value = "\"" + cell.text + "\"";
+    const std::string value = "\"" + std::string(cell.text) + "\"";
     switch (col_.type) {
     case ColumnType::flag:
         diags.error("data.bad-value", t.pos(cell),
@@ -167,7 +167,7 @@ void ColumnReader::report_bad(const CsvTable& t, const CsvCell& cell, Diagnostic
     }
     const Scale& scale = schema_.scales[static_cast<std::size_t>(col_.scale)];
     const std::string levels = "scale " + scale.name + " (" + joined(scale.levels) + ")";
-    auto alias = schema_.aliases.find(cell.text);
+    auto alias = schema_.aliases.find(std::string(cell.text));
     if (alias != schema_.aliases.end())
         diags.error("data.bad-level", t.pos(cell),
                     head + "holds levels of " + levels + ", but [aliases] reads " + value +
@@ -181,8 +181,8 @@ void ColumnReader::report_bad(const CsvTable& t, const CsvCell& cell, Diagnostic
 
 ColumnType infer_type(const CsvTable& t, std::size_t column, bool allow_flag) {
     bool flags = allow_flag, numbers = true;
-    for (const auto& row : t.rows) {
-        const std::string& text = row[column].text;
+    for (const auto& row : t.rows()) {
+        const std::string_view text = row[column].text;
         if (text.empty()) continue;
         if (flags && !parse_flag(text)) flags = false;
         if (numbers && !parse_number(text, t.decimal_comma)) numbers = false;

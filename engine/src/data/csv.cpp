@@ -1,10 +1,16 @@
 #include "commend/data/csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "commend/text/unicode.hpp"
 
@@ -92,6 +98,7 @@ class Parser {
     bool fatal_ = false;          // a quote left open: nothing after it can be read
     std::size_t cell_errors_ = 0; // errors confined to one cell (the cell is blanked)
     bool have_header_ = false;
+    std::string scratch_; // a normalized cell's text until the table copies it
 
     void init_classes(char delim) {
         cls_.fill(ordinary);
@@ -275,49 +282,46 @@ class Parser {
         }
     }
 
-    /// Trims, normalizes and checks one cell.
-    CsvCell finish(RawCell& raw) {
-        CsvCell cell;
-        cell.line = raw.line;
-        cell.column = raw.column;
-        std::string_view t = text::trim_view(raw.text());
+    /// Trims, normalizes and checks one cell; returns its text (a view of the file buffer,
+    /// of the raw cell, or of `scratch` when normalization changed it). A cell with an error
+    /// confined to it comes back blank, so later checks don't report it again.
+    std::string_view finish(RawCell& raw, std::string& scratch) {
+        std::string_view text = text::trim_view(raw.text());
         // Only non-ASCII text can need normalization or hold a C1 control (U+0080..U+009F).
-        if (text::is_ascii(t)) {
-            cell.text.assign(t);
-        } else {
-            cell.text = text::to_nfc(t);
+        if (!text::is_ascii(text)) {
+            scratch = text::to_nfc(text);
+            text = scratch;
             if (raw.control < 0)
-                for (std::size_t k = 0; k + 1 < cell.text.size(); ++k)
-                    if (cell.text[k] == '\xC2' &&
-                        static_cast<unsigned char>(cell.text[k + 1]) >= 0x80 &&
-                        static_cast<unsigned char>(cell.text[k + 1]) <= 0x9F) {
-                        raw.control =
-                            static_cast<unsigned char>(cell.text[k + 1]); // C2 xx is U+00xx
+                for (std::size_t k = 0; k + 1 < text.size(); ++k)
+                    if (text[k] == '\xC2' && static_cast<unsigned char>(text[k + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[k + 1]) <= 0x9F) {
+                        raw.control = static_cast<unsigned char>(text[k + 1]); // C2 xx is U+00xx
                         break;
                     }
         }
-        SourcePos pos{file_, cell.line, cell.column};
+        if (raw.control < 0 && (text.empty() || (text[0] != '=' && text[0] != '#')))
+            return text; // the common case: nothing to check further
+        SourcePos pos{file_, raw.line, raw.column};
         const std::size_t errors_before = diags_.error_count();
         if (raw.control >= 0)
             diags_.error("data.control-character", pos,
                          "cell holds the control character " +
                              code_point_name(static_cast<unsigned>(raw.control)) +
                              "; remove it (only tab is allowed in a cell)");
-        if (!cell.text.empty() && cell.text[0] == '=')
+        if (!text.empty() && text[0] == '=')
             diags_.error("data.formula", pos,
-                         "cell holds a spreadsheet formula \"" + cell.text +
+                         "cell holds a spreadsheet formula \"" + std::string(text) +
                              "\"; export the values, not the formulas");
         for (std::string_view e : excel_errors)
-            if (cell.text == e)
+            if (text == e)
                 diags_.error("data.error-value", pos,
-                             "cell holds the spreadsheet error value \"" + cell.text +
+                             "cell holds the spreadsheet error value \"" + std::string(text) +
                                  "\"; fix the formula that produced it and export the value");
         if (diags_.error_count() != errors_before) {
-            // Confined to this cell: blank it so later checks don't report it again.
             cell_errors_ += diags_.error_count() - errors_before;
-            cell.text.clear();
+            return {};
         }
-        return cell;
+        return text;
     }
 
     static bool all_empty(const std::vector<RawCell>& record) {
@@ -344,21 +348,29 @@ class Parser {
                              std::string(1, table_.delimiter) + "\"");
             // Still check its cells, so that every problem of the file is reported at once.
             for (auto& raw : record)
-                finish(raw);
+                finish(raw, scratch_);
             return;
         }
-        std::vector<CsvCell> row;
-        row.reserve(width);
+        table_.begin_row(record.front().line);
         for (auto& raw : record)
-            row.push_back(finish(raw));
-        table_.rows.push_back(std::move(row));
+            if (!table_.add_cell(finish(raw, scratch_), raw.line, raw.column)) {
+                too_big();
+                return;
+            }
+    }
+
+    void too_big() {
+        diags_.error("data.file-too-large", {file_, 0, 0},
+                     "the file holds more than 4 GiB of cell text, more than one table can "
+                     "hold; split the data set by years or by organization");
+        fatal_ = true;
     }
 
     void take_header(std::vector<RawCell>& record) {
         have_header_ = true;
         table_.header.reserve(record.size());
         for (auto& raw : record) {
-            CsvCell h = finish(raw);
+            CsvCell h{std::string(finish(raw, scratch_)), raw.line, raw.column};
             SourcePos pos{file_, h.line, h.column};
             if (h.text.empty()) {
                 diags_.error("data.empty-header", pos,
@@ -380,10 +392,44 @@ class Parser {
             }
             table_.header.push_back(std::move(h));
         }
+        // The cells' text is at most what is left of the file; reserving room for it and for
+        // twice the rows the first data line suggests saves copying 100s of MB as the table
+        // grows (memory that is reserved but never written costs nothing).
+        std::size_t next = buf_.find('\n', i_);
+        if (next == std::string_view::npos) next = buf_.size();
+        const std::size_t line_bytes = std::max<std::size_t>(next - i_, 2);
+        table_.reserve(2 * (buf_.size() - i_) / line_bytes + 1, buf_.size() - i_);
     }
 };
 
 } // namespace
+
+bool CsvTable::add_cell(std::string_view text, int line, int column) {
+    if (text_.size() + text.size() > max_text_bytes) return false;
+    if (line != lines_.back()) cell_lines_[ends_.size()] = line;
+    text_.append(text);
+    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+    columns_.push_back(column);
+    return true;
+}
+
+bool CsvTable::add_row(int line, const std::vector<CsvField>& cells) {
+    std::size_t bytes = 0;
+    for (const auto& c : cells)
+        bytes += c.text.size();
+    if (text_.size() + bytes > max_text_bytes) return false;
+    begin_row(line);
+    for (const auto& c : cells)
+        add_cell(c.text, c.line, c.column);
+    return true;
+}
+
+void CsvTable::reserve(std::size_t rows, std::size_t bytes) {
+    text_.reserve(std::min(bytes, max_text_bytes));
+    ends_.reserve(rows * std::max<std::size_t>(header.size(), 1));
+    columns_.reserve(rows * std::max<std::size_t>(header.size(), 1));
+    lines_.reserve(rows);
+}
 
 std::optional<CsvTable> parse_csv(std::string_view content, const std::string& display_name,
                                   Diagnostics& diags) {
@@ -400,22 +446,34 @@ std::optional<CsvTable> read_csv(const std::string& path, const std::string& dis
                            : "file not found; the data folder must contain it");
         return std::nullopt;
     }
-    // Read the whole file at once: parsing then runs over one contiguous buffer.
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
-    std::string content;
-    bool ok = f != nullptr;
-    if (ok) {
-        content.resize(std::filesystem::file_size(path, ec));
-        ok = !ec;
-        if (ok) content.resize(std::fread(content.data(), 1, content.size(), f.get()));
-        ok = ok && !std::ferror(f.get());
-    }
-    if (!ok) {
+    // Map the whole file: parsing then runs over one contiguous buffer, read straight from
+    // the page cache rather than copied into freshly zeroed memory (hundreds of MB at a
+    // national scale).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+        if (fd >= 0) ::close(fd);
         diags.error("data.unreadable-file", {display_name, 0, 0},
                     "the file cannot be read; check its permissions");
         return std::nullopt;
     }
-    return parse_csv(content, display_name, diags);
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (size == 0) {
+        ::close(fd);
+        return parse_csv({}, display_name, diags);
+    }
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) {
+        diags.error("data.unreadable-file", {display_name, 0, 0},
+                    "the file cannot be read into memory; check its permissions and size");
+        return std::nullopt;
+    }
+    ::madvise(map, size, MADV_SEQUENTIAL);
+    auto table =
+        parse_csv(std::string_view(static_cast<const char*>(map), size), display_name, diags);
+    ::munmap(map, size);
+    return table;
 }
 
 std::optional<double> parse_number(std::string_view t, bool decimal_comma) {

@@ -20,7 +20,7 @@ namespace commend::csv_load {
 struct YearRow {
     SubjectIndex subject = no_subject;
     int year = 0;
-    std::size_t row = 0;      ///< index into CsvTable::rows
+    std::uint32_t row = 0;    ///< index into CsvTable::rows() (a table has < 2^32 rows)
     bool in_existence = true; ///< cleared by the existence check
 };
 
@@ -31,8 +31,12 @@ struct Loader {
 
     // From subjects.csv, indexed by SubjectIndex.
     std::vector<std::optional<int>> from_cell; ///< the `from` cell when not empty
-    std::unordered_map<std::string, SubjectIndex> by_id;
-    std::unordered_map<std::string, SubjectIndex> by_folded_id; ///< case-folded id → first
+    /// id → subject; looked up by string_view (once per row of evaluations.csv), and handed
+    /// to the DataSet at the end.
+    DataSet::IdIndex by_id;
+    /// Case-folded id → first subject, for the ids that case folding changes (the ids that
+    /// fold to themselves are found in by_id): enough to find ids that differ only by case.
+    DataSet::IdIndex by_folded_id;
 
     std::vector<YearRow> evaluation_rows;
     std::vector<YearRow> award_rows; ///< parallel to data.granted
@@ -54,14 +58,19 @@ bool require_columns(const CsvTable& t, std::initializer_list<std::string_view> 
 std::optional<int> parse_year(std::string_view text);
 
 /// Parses `cell` as a year; reports "data.bad-year" naming `what` when it is not one.
-std::optional<int> read_year(const CsvTable& t, const CsvCell& cell, std::string_view what,
+std::optional<int> read_year(const CsvTable& t, const CsvField& cell, std::string_view what,
                              Diagnostics& diags);
 
 /// The subject whose id is `cell`'s text. Reports an empty id ("data.empty-id") or an unknown
 /// one (under `code`, with a hint when an id differs only by case) and returns nullopt.
 /// `what` names the cell in messages: "subject", "parent".
-std::optional<SubjectIndex> lookup_subject(const Loader& l, const CsvTable& t, const CsvCell& cell,
+std::optional<SubjectIndex> lookup_subject(const Loader& l, const CsvTable& t, const CsvField& cell,
                                            const char* code, const char* what);
+
+/// The subject an id names when letter case is ignored (another id than `self`, if given),
+/// or nullopt: "CB-01" finds "cb-01".
+std::optional<SubjectIndex> find_by_folded_id(const Loader& l, std::string_view id,
+                                              SubjectIndex self = no_subject);
 
 /// An error with a note pointing at an earlier place (a duplicate's first occurrence).
 void error_with_note(Diagnostics& diags, std::string code, SourcePos pos, std::string message,
@@ -101,7 +110,7 @@ class ColumnReader {
     bool is_missing(std::size_t slot) const;
 
     /// Reports that `cell` is not a value of the column, saying what it should be.
-    void report_bad(const CsvTable& t, const CsvCell& cell, Diagnostics& diags) const;
+    void report_bad(const CsvTable& t, const CsvField& cell, Diagnostics& diags) const;
 
   private:
     Column& col_;

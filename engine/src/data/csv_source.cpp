@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "commend/data/csv.hpp"
 #include "data/csv_load.hpp"
@@ -56,7 +57,7 @@ void resolve_existence(Loader& l, const CsvTable& evaluations, const CsvTable* a
             const Subject& subject = data.subjects[s];
             if (subject.exists_in(r.year)) continue;
             r.in_existence = false;
-            l.diags.error("data.year-outside", t.pos(t.rows[r.row][c_year]),
+            l.diags.error("data.year-outside", t.pos(t.rows()[r.row][c_year]),
                           "subject \"" + subject.id + "\" exists " +
                               describe_existence(subject, l.from_cell[s].has_value(),
                                                  first_evaluation[s].has_value()) +
@@ -80,17 +81,27 @@ std::optional<DataTables> CsvDataSource::read_tables(Diagnostics& diags) const {
                     "and evaluations.csv");
         return std::nullopt;
     }
-    auto read = [&](const char* name) {
+    auto read = [this](const char* name, Diagnostics& d) {
         const std::string path = (fs::path(folder_) / name).string();
-        return read_csv(path, path, diags);
+        return read_csv(path, path, d);
     };
     // All three files, so that their syntax errors are reported together; then stop if any
-    // had errors, since later checks would only repeat them in other words.
-    auto subjects = read("subjects.csv");
-    auto evaluations = read("evaluations.csv");
-    std::optional<CsvTable> awards;
+    // had errors, since later checks would only repeat them in other words. evaluations.csv
+    // is by far the biggest: the other two are read on a second thread meanwhile, each into
+    // its own diagnostics, appended in file order so the output is the same as one thread's.
     const bool has_awards = fs::exists(fs::path(folder_) / "awards.csv", ec);
-    if (has_awards) awards = read("awards.csv");
+    Diagnostics subjects_diags, awards_diags;
+    std::optional<CsvTable> subjects, awards;
+    std::thread others([&] {
+        subjects = read("subjects.csv", subjects_diags);
+        if (has_awards) awards = read("awards.csv", awards_diags);
+    });
+    Diagnostics evaluations_diags;
+    auto evaluations = read("evaluations.csv", evaluations_diags);
+    others.join();
+    diags.append(subjects_diags);
+    diags.append(evaluations_diags);
+    diags.append(awards_diags);
     if (!subjects || !evaluations || (has_awards && !awards)) return std::nullopt;
     return DataTables{folder_, std::move(*subjects), std::move(*evaluations), std::move(awards)};
 }
@@ -108,7 +119,7 @@ std::optional<DataSet> load_data_tables(const DataTables& tables, const DataSche
     if (!rows_ok) return std::nullopt;
     resolve_existence(l, tables.evaluations, awards);
     csv_load::load_yearly_columns(l, tables.evaluations);
-    data.build_indexes();
+    data.build_indexes(std::move(l.by_id));
 
     // Cells blanked for an error reported while reading (a formula, say) never load.
     const bool cell_errors = tables.subjects.cell_errors || tables.evaluations.cell_errors ||

@@ -32,12 +32,15 @@ const std::vector<int>& DataSet::award_years(SubjectIndex subject, std::string_v
     return it->second[static_cast<std::size_t>(subject)];
 }
 
-void DataSet::build_indexes() {
-    by_id_.clear();
-    by_id_.reserve(subjects.size());
-    // The first subject of an id wins (a loaded data set has unique ids anyway).
-    for (std::size_t i = 0; i < subjects.size(); ++i)
-        by_id_.try_emplace(subjects[i].id, static_cast<SubjectIndex>(i));
+void DataSet::build_indexes(IdIndex ids) {
+    by_id_ = std::move(ids);
+    if (by_id_.size() != subjects.size()) {
+        by_id_.clear();
+        by_id_.reserve(subjects.size());
+        // The first subject of an id wins (a loaded data set has unique ids anyway).
+        for (std::size_t i = 0; i < subjects.size(); ++i)
+            by_id_.try_emplace(subjects[i].id, static_cast<SubjectIndex>(i));
+    }
 
     award_years_.clear();
     for (const auto& g : granted) {

@@ -31,7 +31,7 @@ std::optional<int> parse_year(std::string_view text) {
     return year;
 }
 
-std::optional<int> read_year(const CsvTable& t, const CsvCell& cell, std::string_view what,
+std::optional<int> read_year(const CsvTable& t, const CsvField& cell, std::string_view what,
                              Diagnostics& diags) {
     auto year = parse_year(cell.text);
     if (!year && cell.text.empty())
@@ -39,12 +39,12 @@ std::optional<int> read_year(const CsvTable& t, const CsvCell& cell, std::string
                     std::string(what) + " is empty; write the year as a whole number such as 2021");
     else if (!year)
         diags.error("data.bad-year", t.pos(cell),
-                    std::string(what) + " \"" + cell.text +
+                    std::string(what) + " \"" + std::string(cell.text) +
                         "\" is not a year; write it as a whole number such as 2021");
     return year;
 }
 
-std::optional<SubjectIndex> lookup_subject(const Loader& l, const CsvTable& t, const CsvCell& cell,
+std::optional<SubjectIndex> lookup_subject(const Loader& l, const CsvTable& t, const CsvField& cell,
                                            const char* code, const char* what) {
     if (cell.text.empty()) {
         l.diags.error("data.empty-id", t.pos(cell),
@@ -53,15 +53,23 @@ std::optional<SubjectIndex> lookup_subject(const Loader& l, const CsvTable& t, c
         return std::nullopt;
     }
     if (auto it = l.by_id.find(cell.text); it != l.by_id.end()) return it->second;
-    std::string message = "unknown " + std::string(what) + " id \"" + cell.text + "\"";
+    std::string message = "unknown " + std::string(what) + " id \"" + std::string(cell.text) + "\"";
     // Ids are compared exactly, but a near miss by letter case is most likely a typo.
-    if (auto it = l.by_folded_id.find(text::fold_case(cell.text)); it != l.by_folded_id.end())
-        message += "; subjects.csv has \"" +
-                   l.data.subjects[static_cast<std::size_t>(it->second)].id +
+    if (auto other = find_by_folded_id(l, cell.text))
+        message += "; subjects.csv has \"" + l.data.subjects[static_cast<std::size_t>(*other)].id +
                    "\" (ids are compared exactly, letter case included)";
     else
         message += "; it is not an id in subjects.csv";
     l.diags.error(code, t.pos(cell), message);
+    return std::nullopt;
+}
+
+std::optional<SubjectIndex> find_by_folded_id(const Loader& l, std::string_view id,
+                                              SubjectIndex self) {
+    const std::string folded = text::fold_case(id);
+    for (const auto* index : {&l.by_id, &l.by_folded_id})
+        if (auto it = index->find(folded); it != index->end() && it->second != self)
+            return it->second;
     return std::nullopt;
 }
 

@@ -44,7 +44,7 @@ void report_cycles(Loader& l, const CsvTable& t, const std::vector<std::size_t>&
                 chain += subjects[static_cast<std::size_t>(m)].id + " → ";
             chain += subjects[static_cast<std::size_t>(members.front())].id;
             auto cell = [&](SubjectIndex m) {
-                return t.pos(t.rows[row_of[static_cast<std::size_t>(m)]][parent_column]);
+                return t.pos(t.rows()[row_of[static_cast<std::size_t>(m)]][parent_column]);
             };
             Diagnostic d{Severity::error,
                          "data.parent-cycle",
@@ -64,6 +64,14 @@ void report_cycles(Loader& l, const CsvTable& t, const std::vector<std::size_t>&
     }
 }
 
+/// True when case folding leaves `id` as it is: ASCII without capitals (checked without
+/// building the folded string, since it is true of nearly every id).
+bool folds_to_itself(std::string_view id) {
+    for (char c : id)
+        if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
+
 /// Every column that is not one of the known ones is a static attribute: a number when all
 /// its non-empty cells are numbers, else text; one value per subject.
 void load_statics(Loader& l, const CsvTable& t, const std::vector<std::size_t>& row_of) {
@@ -78,7 +86,7 @@ void load_statics(Loader& l, const CsvTable& t, const std::vector<std::size_t>& 
         {
             ColumnReader reader(col, l.schema, row_of.size());
             for (std::size_t s = 0; s < row_of.size(); ++s) {
-                const std::string& text = t.rows[row_of[s]][c].text;
+                const std::string_view text = t.rows()[row_of[s]][c].text;
                 if (text.empty()) continue; // missing
                 if (auto v = reader.parse(text, t.decimal_comma)) reader.put(s, *v);
             }
@@ -98,9 +106,9 @@ bool load_subjects(Loader& l, const CsvTable& t) {
     auto& subjects = l.data.subjects;
     std::vector<std::size_t> row_of; // the CSV row of each subject
 
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const auto& row = t.rows[r];
-        const CsvCell& id = row[c_id];
+    for (std::size_t r = 0; r < t.rows().size(); ++r) {
+        const auto& row = t.rows()[r];
+        const CsvField& id = row[c_id];
         // Rows with an empty or repeated id are left out of the subjects, so that later
         // stages see one subject per id; the error stops the load anyway.
         if (id.text.empty()) {
@@ -109,27 +117,36 @@ bool load_subjects(Loader& l, const CsvTable& t) {
             continue;
         }
         if (auto it = l.by_id.find(id.text); it != l.by_id.end()) {
-            const CsvCell& first = t.rows[row_of[static_cast<std::size_t>(it->second)]][c_id];
+            const CsvField& first = t.rows()[row_of[static_cast<std::size_t>(it->second)]][c_id];
             error_with_note(l.diags, "data.duplicate-id", t.pos(id),
-                            "duplicate subject id \"" + id.text + "\", first defined on line " +
-                                std::to_string(first.line) + "; ids must be unique",
+                            "duplicate subject id \"" + std::string(id.text) +
+                                "\", first defined on line " + std::to_string(first.line) +
+                                "; ids must be unique",
                             t.pos(first), "first defined here");
             continue;
         }
         const auto index = static_cast<SubjectIndex>(subjects.size());
-        auto [folded, fresh] = l.by_folded_id.try_emplace(text::fold_case(id.text), index);
-        if (!fresh) {
-            const Subject& other = subjects[static_cast<std::size_t>(folded->second)];
+        // Most ids are lower-case ASCII slugs, which case folding leaves as they are: only
+        // the others go into by_folded_id, and finding a clash needs both indexes.
+        std::optional<SubjectIndex> clash;
+        if (folds_to_itself(id.text)) {
+            if (auto it = l.by_folded_id.find(id.text); it != l.by_folded_id.end())
+                clash = it->second;
+        } else {
+            clash = find_by_folded_id(l, id.text, index);
+            l.by_folded_id.try_emplace(text::fold_case(id.text), index);
+        }
+        if (clash) {
+            const Subject& other = subjects[static_cast<std::size_t>(*clash)];
             Diagnostic d{Severity::warning,
                          "data.id-case",
                          t.pos(id),
-                         "id \"" + id.text + "\" differs only by letter case from \"" + other.id +
-                             "\" (line " + std::to_string(other.pos.line) +
+                         "id \"" + std::string(id.text) + "\" differs only by letter case from \"" +
+                             other.id + "\" (line " + std::to_string(other.pos.line) +
                              "); ids are compared exactly, so these are two subjects",
                          {}};
-            d.notes.emplace_back(
-                t.pos(t.rows[row_of[static_cast<std::size_t>(folded->second)]][c_id]),
-                "the other id");
+            d.notes.emplace_back(t.pos(t.rows()[row_of[static_cast<std::size_t>(*clash)]][c_id]),
+                                 "the other id");
             l.diags.add(std::move(d));
         }
 
@@ -163,7 +180,7 @@ bool load_subjects(Loader& l, const CsvTable& t) {
     // Parents, once every id is known (a parent may come after its children).
     if (c_parent) {
         for (std::size_t s = 0; s < subjects.size(); ++s) {
-            const CsvCell& cell = t.rows[row_of[s]][*c_parent];
+            const CsvField& cell = t.rows()[row_of[s]][*c_parent];
             if (cell.text.empty()) continue; // a root
             if (auto p = lookup_subject(l, t, cell, "data.unknown-parent", "parent"))
                 subjects[s].parent = *p;

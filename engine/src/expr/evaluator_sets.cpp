@@ -1,6 +1,7 @@
 // Set functions (SPEC §4): children, descendants, where, count, share, all, any, none,
 // sum, avg, min, max — over the subjects of one year.
 #include "commend/expr/evaluator.hpp"
+#include "expr/byte_test.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -79,8 +80,14 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
     case Function::any:
     case Function::none: {
         int yes = 0, unknown = 0;
+        // Most conditions over members read one flag or level: decide those from the byte.
+        std::optional<ByteTest> fast;
+        if (!trace_ && c.args.size() > 1 && ctx_.data.has_year(year))
+            fast = byte_test(*c.args[1], ctx_.data);
         for (SubjectIndex x : m) {
-            Truth t = c.args.size() > 1 ? eval(*c.args[1], x, year).truth : Truth::yes;
+            Truth t = fast                ? (*fast)(fast->column->bytes[ctx_.data.slot(x, year)])
+                      : c.args.size() > 1 ? eval(*c.args[1], x, year).truth
+                                          : Truth::yes;
             yes += t == Truth::yes;
             unknown += t == Truth::unknown;
             // The members worth showing: those counted (or maybe counted) for count and

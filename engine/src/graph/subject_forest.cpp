@@ -70,6 +70,9 @@ SubjectForest::SubjectForest(const DataSet& data) {
         auto [it, added] =
             kind_ids_.emplace(data.subjects[i].kind, static_cast<int>(kind_ids_.size()));
         kind_[i] = it->second;
+        if (by_kind_.size() <= static_cast<std::size_t>(it->second))
+            by_kind_.resize(it->second + 1);
+        by_kind_[static_cast<std::size_t>(it->second)].push_back(static_cast<SubjectIndex>(i));
     }
 }
 

@@ -122,24 +122,24 @@ struct Planner {
             if (h.text != "subject" && h.text != "award" && h.text != "reason" &&
                 h.text != "excluded")
                 diags.warning("record.unused-column", t.pos(h),
-                              "list column \"" + h.text +
+                              "list column \"" + std::string(h.text) +
                                   "\" is not used; the columns read are subject, award, "
                                   "reason and excluded");
 
         // (award, subject) → row, to find duplicates and the selected the list leaves out.
         std::map<std::pair<std::string, SubjectIndex>, std::size_t> seen;
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            const auto& row = t.rows[r];
-            const CsvCell& subject_cell = row[c_subject];
-            const CsvCell& award_cell = row[c_award];
-            const std::string& reason = row[c_reason].text;
+        for (std::size_t r = 0; r < t.rows().size(); ++r) {
+            const auto& row = t.rows()[r];
+            const CsvField subject_cell = row[c_subject];
+            const CsvField award_cell = row[c_award];
+            const std::string reason(row[c_reason].text);
             bool excluded = false;
             if (c_excluded && !row[*c_excluded].text.empty()) {
                 auto f = parse_flag(row[*c_excluded].text);
                 if (!f) {
                     diags.error("record.bad-flag", t.pos(row[*c_excluded]),
                                 "excluded must be true, false or empty, not \"" +
-                                    row[*c_excluded].text + "\"");
+                                    std::string(row[*c_excluded].text) + "\"");
                     continue;
                 }
                 excluded = *f;
@@ -147,14 +147,14 @@ struct Planner {
             auto s = ws.data.find_subject(subject_cell.text);
             if (!s) {
                 diags.error("record.unknown-subject", t.pos(subject_cell),
-                            "unknown subject \"" + subject_cell.text +
+                            "unknown subject \"" + std::string(subject_cell.text) +
                                 "\"; the list must name subjects of the data set by id");
                 continue;
             }
             const AwardResult* ar = run.find_award(award_cell.text);
             if (!ar || !in_scope(*ar)) {
                 diags.error("record.unknown-award", t.pos(award_cell),
-                            "award \"" + award_cell.text + "\" is not " +
+                            "award \"" + std::string(award_cell.text) + "\" is not " +
                                 (ar ? "among the awards being recorded (--award)"
                                     : "in force in " + std::to_string(run.year)) +
                                 "; name an award the run decides");
@@ -163,9 +163,9 @@ struct Planner {
             auto [it, first] = seen.try_emplace({ar->award->id, *s}, r);
             if (!first) {
                 diags.error("record.duplicate-row", t.pos(row),
-                            "\"" + subject_cell.text + "\" appears twice for \"" + award_cell.text +
-                                "\" (first on line " +
-                                std::to_string(t.rows[it->second].front().line) +
+                            "\"" + std::string(subject_cell.text) + "\" appears twice for \"" +
+                                std::string(award_cell.text) + "\" (first on line " +
+                                std::to_string(t.rows()[it->second].front().line) +
                                 "); keep one row");
                 continue;
             }
@@ -173,15 +173,15 @@ struct Planner {
             if (excluded) {
                 if (st != Standing::selected) {
                     diags.error("record.exclude-not-selected", t.pos(row),
-                                "\"" + subject_cell.text + "\" was not selected for \"" +
-                                    award_cell.text +
+                                "\"" + std::string(subject_cell.text) +
+                                    "\" was not selected for \"" + std::string(award_cell.text) +
                                     "\", so there is nothing to exclude; remove the row");
                     continue;
                 }
                 if (reason.empty()) {
                     diags.error("record.reason-required", t.pos(row[c_reason]),
-                                "a reason is required: \"" + subject_cell.text +
-                                    "\" was selected for \"" + award_cell.text +
+                                "a reason is required: \"" + std::string(subject_cell.text) +
+                                    "\" was selected for \"" + std::string(award_cell.text) +
                                     "\" and the list excludes it");
                     continue;
                 }
@@ -193,10 +193,10 @@ struct Planner {
             }
             if (st != Standing::selected && reason.empty()) {
                 diags.error("record.reason-required", t.pos(row[c_reason]),
-                            "a reason is required: \"" + subject_cell.text +
+                            "a reason is required: \"" + std::string(subject_cell.text) +
                                 "\" differs from "
                                 "the run's selection for \"" +
-                                award_cell.text + "\": " + difference_words(st));
+                                std::string(award_cell.text) + "\": " + difference_words(st));
                 continue;
             }
             LedgerEntry e = entry(LedgerEntry::Action::grant, *s, ar->award->id, "list");

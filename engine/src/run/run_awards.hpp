@@ -53,13 +53,13 @@ inline std::vector<int> kind_ids(const SubjectForest& forest,
 /// The subjects of `kinds` that exist in `year`, in subject order.
 inline std::vector<SubjectIndex>
 applicable_subjects(const Workspace& ws, const std::vector<std::string>& kinds, int year) {
-    std::vector<int> ids = kind_ids(*ws.forest, kinds);
     std::vector<SubjectIndex> out;
-    for (std::size_t i = 0; i < ws.data.subjects.size(); ++i) {
-        auto s = static_cast<SubjectIndex>(i);
-        if (ws.data.subjects[i].exists_in(year) &&
-            std::find(ids.begin(), ids.end(), ws.forest->kind_of(s)) != ids.end())
-            out.push_back(s);
+    for (int kind : kind_ids(*ws.forest, kinds))
+        for (SubjectIndex s : ws.forest->of_kind(kind))
+            if (ws.data.subjects[static_cast<std::size_t>(s)].exists_in(year)) out.push_back(s);
+    if (kinds.size() > 1) { // each kind's list is in order; together they need sorting
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
     }
     return out;
 }

@@ -14,8 +14,7 @@ constexpr std::size_t max_row_errors = 20; // a damaged table is not reported ro
 
 /// {"id":"cb-01",…}: every non-empty cell of `row`, keyed by `keys` (the header names, each
 /// already written as a JSON string followed by ':'). Reuses `out`'s buffer.
-void cells_json(std::string& out, const std::vector<std::string>& keys,
-                const std::vector<CsvCell>& row) {
+void cells_json(std::string& out, const std::vector<std::string>& keys, CsvTable::Row row) {
     out.clear();
     out.push_back('{');
     bool first = true;
@@ -55,6 +54,11 @@ void insert_data_file(SQLite::Database& db, const char* file, const CsvTable& t,
     q.exec();
 }
 
+/// Binds a view of a table's text (SQLite keeps its own copy).
+void bind_text(SQLite::Statement& q, int index, std::string_view text) {
+    q.bind(index, std::string(text));
+}
+
 /// The column of `name`, which must be there (the tables were validated).
 std::size_t column(const CsvTable& t, std::string_view name) {
     return *t.column(name);
@@ -69,16 +73,16 @@ void insert_subjects(SQLite::Database& db, const CsvTable& t) {
     const auto c_parent = t.column("parent");
     std::string json;
     std::int64_t n = 0;
-    for (const auto& row : t.rows) {
+    for (const auto& row : t.rows()) {
         cells_json(json, keys, row);
         q.reset();
         q.bind(1, ++n);
-        q.bind(2, row.empty() ? 0 : row.front().line);
-        q.bindNoCopy(3, row[c_id].text);
-        q.bindNoCopy(4, row[c_name].text);
-        q.bindNoCopy(5, row[c_kind].text);
+        q.bind(2, row.line());
+        bind_text(q, 3, row[c_id].text);
+        bind_text(q, 4, row[c_name].text);
+        bind_text(q, 5, row[c_kind].text);
         if (c_parent && !row[*c_parent].text.empty())
-            q.bindNoCopy(6, row[*c_parent].text);
+            bind_text(q, 6, row[*c_parent].text);
         else
             q.bind(6);
         q.bindNoCopy(7, json);
@@ -93,12 +97,12 @@ void insert_evaluations(SQLite::Database& db, const CsvTable& t) {
     const std::size_t c_subject = column(t, "subject"), c_year = column(t, "year");
     std::string json;
     std::int64_t n = 0;
-    for (const auto& row : t.rows) {
+    for (const auto& row : t.rows()) {
         cells_json(json, keys, row);
         q.reset();
         q.bind(1, ++n);
-        q.bind(2, row.empty() ? 0 : row.front().line);
-        q.bindNoCopy(3, row[c_subject].text);
+        q.bind(2, row.line());
+        bind_text(q, 3, row[c_subject].text);
         q.bind(4, csv_load::parse_year(row[c_year].text).value_or(0));
         q.bindNoCopy(5, json);
         q.exec();
@@ -143,10 +147,11 @@ AwardsPlan plan_awards(SQLite::Database& db, const std::optional<CsvTable>& awar
         for (std::size_t c = 0; c < t.header.size(); ++c)
             if (c != c_subject && c != c_year && c != c_award && (!c_decision || c != *c_decision))
                 extra.push_back(c);
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            const auto& row = t.rows[r];
+        for (std::size_t r = 0; r < t.rows().size(); ++r) {
+            const auto& row = t.rows()[r];
             const int year = csv_load::parse_year(row[c_year].text).value_or(0);
-            auto it = index.find({row[c_subject].text, year, row[c_award].text});
+            auto it = index.find(
+                {std::string(row[c_subject].text), year, std::string(row[c_award].text)});
             if (it != index.end()) {
                 in_csv[it->second] = true;
                 p.same_key_rows.push_back(r);
@@ -266,26 +271,27 @@ CsvTable awards_table(const std::vector<const LedgerEntry*>& grants,
     }
     for (std::size_t c = 0; c < header.size(); ++c)
         t.header.push_back({header[c], 0, static_cast<int>(c + 1)});
-    t.rows.reserve(grants.size());
+    t.reserve(grants.size(), 0);
+    std::vector<std::string> texts(header.size());
+    std::vector<CsvField> row(header.size());
     for (std::size_t g = 0; g < grants.size(); ++g) {
         const LedgerEntry& e = *grants[g];
         const int line = static_cast<int>(e.seq);
-        std::vector<CsvCell> row;
-        row.reserve(header.size());
-        row.push_back({e.subject, line, 1});
-        row.push_back({std::to_string(e.year), line, 2});
-        row.push_back({e.award, line, 3});
-        row.push_back({e.decision, line, 4});
+        texts[0] = e.subject;
+        texts[1] = std::to_string(e.year);
+        texts[2] = e.award;
+        texts[3] = e.decision;
         for (std::size_t c = 4; c < header.size(); ++c) {
-            std::string text;
+            texts[c].clear();
             const nlohmann::json& x = extras[g];
             if (x.is_object()) {
                 auto it = x.find(header[c]);
-                if (it != x.end()) text = it->is_string() ? it->get<std::string>() : it->dump();
+                if (it != x.end()) texts[c] = it->is_string() ? it->get<std::string>() : it->dump();
             }
-            row.push_back({std::move(text), line, static_cast<int>(c + 1)});
         }
-        t.rows.push_back(std::move(row));
+        for (std::size_t c = 0; c < header.size(); ++c)
+            row[c] = {texts[c], line, static_cast<int>(c + 1)};
+        t.add_row(line, row);
     }
     return t;
 }
@@ -340,7 +346,7 @@ bool check_structure(const DataTables& tables, const std::string& path, Diagnost
                 diags.error("store.not-validated", {path, 0, 0},
                             t.file + " lacks the column \"" + std::string(name) +
                                 "\"; validate the data set before importing it");
-        for (const auto& row : t.rows)
+        for (const auto& row : t.rows())
             if (row.size() != t.header.size()) {
                 diags.error("store.not-validated", {path, 0, 0},
                             t.file + " has a row whose cells do not match its header");
@@ -417,9 +423,10 @@ bool HistoryStore::import_tables(const DataTables& tables, std::vector<LedgerEnt
                 return h;
             }());
             for (std::size_t k = 0; k < p.same_key_rows.size(); ++k) {
-                const auto& row = t.rows[p.same_key_rows[k]];
+                const auto& row = t.rows()[p.same_key_rows[k]];
                 const LedgerEntry& e = p.ledger[p.same_key_entries[k]];
-                const std::string decision = c_decision ? row[*c_decision].text : std::string();
+                const std::string decision =
+                    c_decision ? std::string(row[*c_decision].text) : std::string();
                 nlohmann::json extra = nlohmann::json::object();
                 for (const auto& name : extras)
                     if (const auto& text = row[*t.column(name)].text; !text.empty())
@@ -470,18 +477,17 @@ std::optional<DataTables> HistoryStore::read_tables(Diagnostics& diags) const {
             for (std::size_t i = 0; i < f.header.size(); ++i)
                 t.header.push_back({f.header[i], f.header_line, static_cast<int>(i + 1)});
             // `row` is the rowid: its maximum is found without a scan.
-            t.rows.reserve(static_cast<std::size_t>(
-                c.db.execAndGet(std::string("SELECT coalesce(max(row), 0) FROM ") + table)
-                    .getInt64()));
+            t.reserve(static_cast<std::size_t>(
+                          c.db.execAndGet(std::string("SELECT coalesce(max(row), 0) FROM ") + table)
+                              .getInt64()),
+                      0);
+            std::vector<CsvField> row;
             return store::read_rows(c, table, f, diags,
                                     [&](int line, std::vector<std::string>& cells) {
-                                        std::vector<CsvCell> row(cells.size());
-                                        for (std::size_t i = 0; i < cells.size(); ++i) {
-                                            row[i].text.swap(cells[i]);
-                                            row[i].line = line;
-                                            row[i].column = static_cast<int>(i + 1);
-                                        }
-                                        t.rows.push_back(std::move(row));
+                                        row.resize(cells.size());
+                                        for (std::size_t i = 0; i < cells.size(); ++i)
+                                            row[i] = {cells[i], line, static_cast<int>(i + 1)};
+                                        t.add_row(line, row);
                                     });
         };
         const bool ok_subjects = read(*subjects, "subject", out.subjects);

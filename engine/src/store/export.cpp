@@ -96,9 +96,9 @@ bool HistoryStore::export_tables(const std::string& folder, Diagnostics& diags) 
         write_table(f_evaluations, *evaluations, "evaluation");
         {
             std::string buf = bom;
-            auto cell_text = [](const CsvCell& cell) -> std::string_view { return cell.text; };
+            auto cell_text = [](const auto& cell) -> std::string_view { return cell.text; };
             append_record(buf, awards.header, awards.delimiter, cell_text);
-            for (const auto& row : awards.rows)
+            for (const auto& row : awards.rows())
                 append_record(buf, row, awards.delimiter, cell_text);
             write(f_awards, buf, true);
         }

@@ -128,11 +128,7 @@ class DataSet {
 
     /// Years in which `subject` received `award`, ascending (from `granted`).
     const std::vector<int>& award_years(SubjectIndex subject, std::string_view award) const;
-    /// Call after filling `subjects` and `granted`: builds the lookup indexes.
-    void build_indexes();
-
-  private:
-    // Lookups by string_view without building a std::string (they sit on hot paths).
+    /// Lookups by string_view without building a std::string (they sit on hot paths).
     struct StringHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const {
@@ -141,7 +137,15 @@ class DataSet {
     };
     template <class V>
     using ByName = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-    ByName<SubjectIndex> by_id_;
+    using IdIndex = ByName<SubjectIndex>;
+
+    /// Call after filling `subjects` and `granted`: builds the lookup indexes. `ids`, when
+    /// given, is the id index the loader already built (id → subject, every subject once),
+    /// taken over rather than built a second time.
+    void build_indexes(IdIndex ids = {});
+
+  private:
+    IdIndex by_id_;
     ByName<std::vector<std::vector<int>>> award_years_; // award → per subject
 };
 

@@ -38,6 +38,13 @@ class SubjectForest {
     /// Kinds as small integers, so set functions compare ints, not strings. -1 = no such kind.
     int kind_id(std::string_view kind) const;
     int kind_of(SubjectIndex s) const { return kind_[static_cast<std::size_t>(s)]; }
+    /// Every subject of kind `kind` (a kind_id), in subject order.
+    const std::vector<SubjectIndex>& of_kind(int kind) const {
+        static const std::vector<SubjectIndex> none;
+        return kind >= 0 && static_cast<std::size_t>(kind) < by_kind_.size()
+                   ? by_kind_[static_cast<std::size_t>(kind)]
+                   : none;
+    }
     /// The nearest proper ancestor whose kind is one of `kinds`, or no_subject.
     SubjectIndex nearest_ancestor(SubjectIndex s, const std::vector<int>& kinds) const;
 
@@ -51,6 +58,7 @@ class SubjectForest {
     std::vector<SubjectIndex> children_;
     std::vector<std::size_t> child_begin_;
     std::vector<int> kind_;
+    std::vector<std::vector<SubjectIndex>> by_kind_; ///< kind id → its subjects, in order
     std::unordered_map<std::string, int> kind_ids_;
 };
 
