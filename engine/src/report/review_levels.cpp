@@ -42,8 +42,8 @@ std::string levels_section(const Page& p, int number) {
     const int year = p.review.result.year;
     std::string out = section_heading(number, L.levels);
     const auto columns = p.level_columns();
-    if (columns.empty() || ws.data.first_year > year)
-        return out + "<p>" + L.no_level_column + "</p>\n";
+    if (columns.empty()) return out + "<p>" + L.no_level_column + "</p>\n";
+    if (ws.data.first_year > year) return out + "<p>" + L.no_years + "</p>\n";
     // The first scale's column: the rating every rule set is about. Other level columns are
     // counted in the summary and the ranking.
     const Column& column = *columns.front();
