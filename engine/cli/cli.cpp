@@ -6,6 +6,7 @@
 
 #include "commend/data/csv_source.hpp"
 #include "commend/io/atomic_file.hpp"
+#include "commend/run/threads.hpp"
 #include "commend/store/history_store.hpp"
 
 namespace commend::cli {
@@ -26,6 +27,10 @@ void add_common_options(CLI::App* cmd, CommonOptions& o, bool data_required) {
     cmd->add_flag("--verbose", o.verbose, "log stage timings to stderr");
     cmd->add_option("--lang", o.lang, "language of tables: vi (default) or en")
         ->check(CLI::IsMember({"vi", "en"}));
+    cmd->add_option("--threads", o.threads,
+                    "threads for work independent per subject: 1 or 2 (default); the output "
+                    "is the same either way")
+        ->check(CLI::Range(1, 2));
 }
 
 void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string> choices) {
@@ -74,6 +79,7 @@ void print_diagnostics(const Diagnostics& diags) {
 
 std::optional<Workspace> load_workspace(const CommonOptions& o, bool with_data,
                                         Diagnostics& diags) {
+    set_worker_threads(o.threads);
     std::optional<Workspace> ws;
     if (with_data && !o.db.empty()) {
         auto store = HistoryStore::open(o.db, HistoryStore::Mode::read, diags);

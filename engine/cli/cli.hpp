@@ -26,6 +26,7 @@ struct CommonOptions {
     std::string rules, data, db, format = "table", lang = "vi";
     std::string output; ///< -o FILE: write there (atomically) instead of stdout
     bool verbose = false;
+    int threads = 2;
 };
 
 /// A registered subcommand and what runs it when it was parsed.

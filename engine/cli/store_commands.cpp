@@ -173,7 +173,8 @@ int run_import(const StoreOptions& o) {
     }
     print_diagnostics(diags);
     const std::size_t awards = tables->awards ? tables->awards->rows().size() : 0;
-    std::cout << "imported " << plural(tables->subjects.rows().size(), "subject", "subjects") << ", "
+    std::cout << "imported " << plural(tables->subjects.rows().size(), "subject", "subjects")
+              << ", "
               << plural(tables->evaluations.rows().size(), "evaluation row", "evaluation rows")
               << ", " << plural(awards, "award", "awards") << " ("
               << plural(after - before, "new ledger entry", "new ledger entries") << ") into "
