@@ -35,6 +35,9 @@ std::string check_table(const Workspace& ws, Language lang);
 
 Json audit_json(const Workspace& ws, const AuditResult& a, Language lang);
 std::string audit_table(const Workspace& ws, const AuditResult& a, Language lang);
+/// The heading of a finding type: "Được khen nhưng không đủ điều kiện" (vi), "Granted but not
+/// eligible" (en).
+std::string finding_type_label(FindingType t, Language lang);
 /// What is wrong, in words: "granted for 2019 but fails «Xếp loại HTXSNV trong năm»: rating
 /// = HTTNV; HTTNV == HTXSNV → false". The `detail` of the audit's JSON and table.
 std::string finding_detail(const Workspace& ws, const Finding& f, Language lang);
