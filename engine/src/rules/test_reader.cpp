@@ -246,7 +246,7 @@ void FileReader::read_test(const toml::table& t, RuleSet& rs) {
 
     SourcePos subject_pos = c.pos;
     auto subject = string_at(t, "subject", what, false, &subject_pos);
-    if (const toml::node* d = t.get("data")) {
+    if (t.get("data")) {
         SourcePos data_pos;
         if (auto folder = string_at(t, "data", what, false, &data_pos))
             c.data = CaseValue{*folder, data_pos};
@@ -260,7 +260,6 @@ void FileReader::read_test(const toml::table& t, RuleSet& rs) {
                 error(pos(*n), "test.data-and-history",
                       std::string("'") + k + "' describes an inline subject, but " + what +
                           " reads its subjects from the data folder; keep one of the two");
-        (void)d;
     } else {
         c.inline_subject = read_case_subject(t, what, 0, false);
         if (c.inline_subject) c.inline_subject->id = subject.value_or("s");

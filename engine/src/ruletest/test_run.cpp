@@ -51,7 +51,7 @@ CriterionReport criterion_report(const CriterionTrace& t) {
     return r;
 }
 
-ExpectationResult judge_award(const YearResult& yr, const Explanation& e, const Expectation& x) {
+ExpectationResult judge_award(const Explanation& e, const Expectation& x) {
     ExpectationResult out{x, false, {}, {}};
     Observed& o = out.observed;
     auto a = std::find_if(e.awards.begin(), e.awards.end(),
@@ -69,7 +69,6 @@ ExpectationResult judge_award(const YearResult& yr, const Explanation& e, const 
         else if (o.result == Truth::yes)
             o.selection = selected == Truth::unknown ? Selection::tied : Selection::over_limit;
     }
-    (void)yr;
     out.met = outcome_met(x.outcome, o);
     if (out.met || !o.applicable) return out;
     // The criteria behind the result the rules gave: an eligible subject passed every one;
@@ -173,7 +172,7 @@ std::optional<CaseResult> run_case(const std::string& path, const TestCase& c, D
             x.outcome == Outcome::holds || x.outcome == Outcome::violated ||
             ((x.outcome == Outcome::unknown || x.outcome == Outcome::not_applicable) &&
              defines_check(*ws, x.id));
-        r.expectations.push_back(check ? judge_check(yr, e, x) : judge_award(yr, e, x));
+        r.expectations.push_back(check ? judge_check(yr, e, x) : judge_award(e, x));
     }
     return r;
 }
