@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commend/data/csv_source.hpp"
+#include "commend/io/atomic_file.hpp"
 #include "commend/run/threads.hpp"
 #include "commend/store/history_store.hpp"
 
@@ -37,6 +38,34 @@ void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string>
     for (const auto& c : choices)
         help += (help.empty() ? "" : ", ") + c;
     cmd->add_option("--format", o.format, help)->check(CLI::IsMember(choices));
+}
+
+void add_output_option(CLI::App* cmd, CommonOptions& o) {
+    cmd->add_option("-o,--output", o.output,
+                    "write to FILE instead of stdout (required with --format xlsx); written "
+                    "under a temporary name and renamed, so it is complete or untouched");
+}
+
+std::optional<int> check_output_options(const CommonOptions& o) {
+    if (o.format == "xlsx" && o.output.empty())
+        return input_error("--format xlsx writes a workbook: give the file with -o FILE.xlsx");
+    return std::nullopt;
+}
+
+int emit(const CommonOptions& o, const std::string& text) {
+    if (o.output.empty()) {
+        std::cout << text; // whole output at once: complete or absent
+        return exit_ok;
+    }
+    Diagnostics diags;
+    if (!io::write_file(o.output, text, diags)) return write_failed(diags);
+    return exit_ok;
+}
+
+int write_failed(const Diagnostics& diags) {
+    print_diagnostics(diags);
+    std::cerr << "commend: nothing was written\n";
+    return exit_input;
 }
 
 int input_error(const std::string& message) {

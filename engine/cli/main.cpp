@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
     add_audit_command(app, commands);
     add_record_command(app, commands);
     add_store_commands(app, commands);
+    add_report_command(app, commands);
+    add_test_command(app, commands);
     add_generate_command(app, commands);
 
     try {

@@ -426,6 +426,7 @@ std::optional<RuleBook> load_rules(const std::string& path, Diagnostics& diags) 
     // Every stage runs even after errors, so all of them are reported at once (SPEC §3).
     merge_shared(shared, book.schema, book, local);
     check_ids(book, local);
+    rules::check_test_ids(book, local);
     rules::check_expressions(book, nullptr, local);
     rules::check_award_graph(book, local);
     local.sort();

@@ -44,4 +44,8 @@ struct FileContents {
 std::optional<FileContents> read_rule_file(const std::string& path, const std::string& display,
                                            Diagnostics& diags);
 
+/// Every id a [[test]] case expects something of is an award or a check of a loaded rule set
+/// (test_reader.cpp).
+void check_test_ids(const RuleBook& book, Diagnostics& diags);
+
 } // namespace commend::rules
