@@ -191,16 +191,16 @@ std::optional<Summary> write_dataset(const Options& o, const std::string& folder
     Summary summary;
     Writer writer(o, population, history, summary);
     const std::filesystem::path dir(folder);
-    OutputFile subjects((dir / "subjects.csv").string());
-    OutputFile evaluations((dir / "evaluations.csv").string());
-    OutputFile awards((dir / "awards.csv").string());
+    OutputFile subjects(dir / "subjects.csv");
+    OutputFile evaluations(dir / "evaluations.csv");
+    OutputFile awards(dir / "awards.csv");
     writer.subjects(subjects);
     writer.evaluations(evaluations);
     writer.awards(awards, grants);
-    // Nothing is renamed into place unless all three were written (the destructors remove
-    // the temporary files otherwise).
+    // Nothing is renamed into place unless all three were written (the temporary files are
+    // removed otherwise).
     for (OutputFile* f : {&subjects, &evaluations, &awards})
-        if (!f->error().empty()) {
+        if (!f->close()) {
             diags.error("generate.write", {folder, 0, 0}, f->error());
             return std::nullopt;
         }

@@ -1,25 +1,26 @@
-// A file written atomically and streamed: rows are appended to a buffer that is written out
-// whenever it holds a few MiB, into a temporary file beside the target, which commit()
-// renames into place. A reader sees the old file or the whole new one, never half; a failed
-// or abandoned write leaves no temporary file behind.
+// One CSV file of a generated data set, streamed: rows are appended to a buffer that is
+// written out whenever it holds a few MiB, through io::AtomicFile (a temporary file beside
+// the target, renamed into place by commit()), so that a reader sees the old file or the
+// whole new one, never half, and a failed or abandoned write leaves nothing behind.
 //
-//   OutputFile f(folder + "/subjects.csv");
+//   OutputFile f(folder / "subjects.csv");
 //   f.text() += "id,name\n"; f.flush_if_full();
-//   if (!f.commit()) report(f.error());
+//   if (!f.close() || !f.commit()) report(f.error());
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
+#include <filesystem>
 #include <string>
+
+#include "commend/io/atomic_file.hpp"
 
 namespace commend::generate {
 
 class OutputFile {
   public:
-    explicit OutputFile(std::string path);
-    ~OutputFile();
-    OutputFile(const OutputFile&) = delete;
-    OutputFile& operator=(const OutputFile&) = delete;
+    explicit OutputFile(std::filesystem::path target) : file_(std::move(target)) {
+        buffer_.reserve(flush_at + (64u << 10));
+    }
 
     /// The buffer to append to.
     std::string& text() { return buffer_; }
@@ -27,21 +28,28 @@ class OutputFile {
     void flush_if_full() {
         if (buffer_.size() >= flush_at) flush();
     }
-    /// Writes what is left, closes and renames the temporary file into place. False (and
-    /// the temporary file removed) on any error, described by error().
-    bool commit();
+    /// Writes what is left and closes the temporary file; false on any error so far.
+    bool close() {
+        flush();
+        return file_.close();
+    }
+    /// Renames the closed file into place.
+    bool commit() { return file_.commit(); }
 
-    const std::string& error() const { return error_; }
+    const std::string& error() const { return file_.error(); }
     std::uint64_t bytes() const { return written_ + buffer_.size(); }
 
   private:
     static constexpr std::size_t flush_at = 4u << 20;
-    std::string path_, temp_, buffer_, error_;
-    std::FILE* file_ = nullptr;
+    io::AtomicFile file_;
+    std::string buffer_;
     std::uint64_t written_ = 0;
 
-    void flush();
-    void fail(const std::string& what);
+    void flush() {
+        if (!buffer_.empty() && file_.ok()) file_.write(buffer_);
+        written_ += buffer_.size();
+        buffer_.clear();
+    }
 };
 
 } // namespace commend::generate
