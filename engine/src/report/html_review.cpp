@@ -89,6 +89,8 @@ const Labels vi{
     .no_level_column = "Dữ liệu không có cột xếp loại.",
     .no_years = "Dữ liệu bắt đầu sau năm này.",
     .no_parent = "(không có cấp trên)",
+    .heatmap_cut = "dòng nữa không vẽ để trang đọc được; chọn loại đối tượng bằng "
+                   "--heatmap-kinds để thu hẹp",
     .position = "Hạng",
     .counts = "Số lượng theo mức",
     .severity_error = "lỗi",
@@ -187,6 +189,8 @@ const Labels en{
     .no_level_column = "The data has no level column.",
     .no_years = "The data starts after this year.",
     .no_parent = "(no parent)",
+    .heatmap_cut = "more rows are not drawn, to keep the page readable; choose kinds with "
+                   "--heatmap-kinds to narrow it",
     .position = "Position",
     .counts = "Levels",
     .severity_error = "error",

@@ -12,6 +12,10 @@ namespace commend::report::review {
 
 namespace {
 
+/// The most heat map rows one page draws (the 800 rows of a bloc are well inside it; a
+/// nation's cells are not, and a page of millions of rows opens in no browser).
+constexpr std::size_t max_heatmap_rows = 5000;
+
 std::string legend(const Page& p, const Column& column, bool heatmap) {
     const Labels& L = p.L;
     const Scale& scale = p.ws.rules.schema.scales[static_cast<std::size_t>(column.scale)];
@@ -70,18 +74,25 @@ std::string levels_section(const Page& p, int number) {
     for (const auto& a : p.review.result.awards)
         for (const auto& s : a.selected)
             selected[s.subject].push_back(a.award->title);
-    // Rows grouped by parent, groups and rows in the tree's order.
+    // Rows grouped by parent, groups and rows in the tree's order; at most max_heatmap_rows
+    // rows, so that a national data set still gives a page a browser opens.
     std::vector<std::pair<SubjectIndex, std::vector<SubjectIndex>>> groups;
+    std::map<SubjectIndex, std::size_t> group_of; // parent → index into groups
+    std::size_t shown = 0, left_out = 0;
     for (SubjectIndex s : ws.forest->preorder()) {
         const Subject& subject = p.subject(s);
         if (std::find(kinds_shown.begin(), kinds_shown.end(), subject.kind) == kinds_shown.end())
             continue;
         if (subject.from > year || (subject.until && *subject.until < first)) continue;
+        if (shown == max_heatmap_rows) {
+            ++left_out;
+            continue;
+        }
+        ++shown;
         const SubjectIndex parent = ws.forest->parent(s);
-        auto g = std::find_if(groups.begin(), groups.end(),
-                              [&](const auto& x) { return x.first == parent; });
-        if (g == groups.end()) g = groups.insert(groups.end(), {parent, {}});
-        g->second.push_back(s);
+        auto [g, added] = group_of.try_emplace(parent, groups.size());
+        if (added) groups.push_back({parent, {}});
+        groups[g->second].second.push_back(s);
     }
     out += "<div class=\"hm-grid\">\n";
     for (const auto& [parent, subjects] : groups) {
@@ -93,7 +104,11 @@ std::string levels_section(const Page& p, int number) {
                "<div class=\"scroll\">" + charts::heatmap_svg(ws, rows, p.lang) +
                "</div></figure>\n";
     }
-    return out + "</div>\n";
+    out += "</div>\n";
+    if (left_out > 0)
+        out += "<p class=\"note\">" + format_number(static_cast<double>(left_out), p.lang) + " " +
+               L.heatmap_cut + ".</p>\n";
+    return out;
 }
 
 } // namespace commend::report::review

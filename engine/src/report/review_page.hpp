@@ -28,7 +28,7 @@ struct Labels {
         *no_near_misses, *run_group;
     // levels
     const char *distribution, *heatmap, *heatmap_note, *blank_year, *selected_mark, *run_note,
-        *no_level_column, *no_years, *no_parent;
+        *no_level_column, *no_years, *no_parent, *heatmap_cut;
     // ranking, checks, audit
     const char *position, *counts, *severity_error, *severity_warning, *holds, *violated,
         *check_unknown, *audit_years, *no_audit, *no_findings, *errors, *warnings, *year, *type,
