@@ -40,6 +40,8 @@ import sys
 import unicodedata
 from fractions import Fraction
 
+from sample_common import Rng, csv_text, nfc  # noqa: F401  (shared by the generators)
+
 SEED = 20210630
 YEARS = [2017, 2018, 2019, 2020, 2021]
 RATING_FROM = 2019                   # hd21-2019-2022.toml is in force from 2019
@@ -56,29 +58,6 @@ RULES = os.path.join(ROOT, "rules")
 # --------------------------------------------------------------------------------------
 # Deterministic randomness (only Random.random(), whose sequence is fixed for a seed)
 # --------------------------------------------------------------------------------------
-
-class Rng:
-    def __init__(self, seed: int) -> None:
-        import random
-        self._r = random.Random(seed)
-
-    def random(self) -> float:
-        return self._r.random()
-
-    def randint(self, a: int, b: int) -> int:            # inclusive
-        return a + min(int(self.random() * (b - a + 1)), b - a)
-
-    def chance(self, p: float) -> bool:
-        return self.random() < p
-
-    def choice(self, seq):
-        return seq[self.randint(0, len(seq) - 1)]
-
-    def gauss(self) -> float:                             # Box–Muller
-        u1 = max(self.random(), 1e-12)
-        u2 = self.random()
-        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
-
 
 # --------------------------------------------------------------------------------------
 # The party committee
@@ -137,10 +116,6 @@ GIVEN_M = ["Hùng", "Dũng", "Tuấn", "Minh", "Nam", "Phong", "Hải", "Long", 
            "Thắng", "Trung", "Hiếu", "Khánh", "Tâm", "Phúc", "Lộc", "Tài", "Bình", "Cường"]
 GIVEN_F = ["Hà", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngọc", "Hạnh", "Hằng",
            "Nhung", "Phương", "Tuyết", "Yến", "Vân", "Loan", "Dung", "Thủy", "Oanh", "Trinh"]
-
-
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
 
 
 class Data:
@@ -494,15 +469,6 @@ def check_rule_files() -> str:
 # --------------------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------------------
-
-def csv_text(header, rows) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow(r)
-    return buf.getvalue()
-
 
 def level(lv, y, org) -> str:
     if lv is None:

@@ -39,6 +39,8 @@ import sys
 import unicodedata
 from fractions import Fraction
 
+from sample_common import Rng, csv_text, nfc  # noqa: F401  (shared by the generators)
+
 SEED = 20240115                     # a day in the first month of the 2022 law
 YEARS = list(range(2019, 2026))
 OLD_LAW_UNTIL = 2023                # ca-nhan-luat-2013.toml: 2017–2023; ca-nhan-luat-2022.toml: 2024–
@@ -71,39 +73,6 @@ NATIONAL_ORDER = ["chien-si-thi-dua-toan-quoc", "bang-khen-thu-tuong", "huan-chu
 # --------------------------------------------------------------------------------------
 # Deterministic randomness (only Random.random(), whose sequence is fixed for a seed)
 # --------------------------------------------------------------------------------------
-
-class Rng:
-    def __init__(self, seed: int) -> None:
-        import random
-        self._r = random.Random(seed)
-
-    def random(self) -> float:
-        return self._r.random()
-
-    def randint(self, a: int, b: int) -> int:            # inclusive
-        return a + min(int(self.random() * (b - a + 1)), b - a)
-
-    def chance(self, p: float) -> bool:
-        return self.random() < p
-
-    def choice(self, seq):
-        return seq[self.randint(0, len(seq) - 1)]
-
-    def weighted(self, items, weights):
-        total = sum(weights)
-        x = self.random() * total
-        acc = 0.0
-        for item, w in zip(items, weights):
-            acc += w
-            if x < acc:
-                return item
-        return items[-1]
-
-    def gauss(self) -> float:                             # Box–Muller
-        u1 = max(self.random(), 1e-12)
-        u2 = self.random()
-        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
-
 
 # --------------------------------------------------------------------------------------
 # The agency
@@ -166,10 +135,6 @@ GIVEN_F = ["Hà", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngọc", 
            "Phương", "Tuyết", "Yến", "Vân", "Loan", "Dung", "Thủy", "Oanh", "Trinh", "Diễm", "Hoa",
            "Liên", "Nga", "Nhi", "Quyên", "Thư", "Uyên", "Vy", "Hiền", "My", "Châu", "Hồng",
            "Ánh", "Xuân", "Giang", "Huyền", "Thúy", "Tuyền", "Kiều", "Ngân", "Trâm", "Thanh"]
-
-
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
 
 
 # --------------------------------------------------------------------------------------
@@ -792,15 +757,6 @@ def check_rule_files() -> str:
 # --------------------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------------------
-
-def csv_text(header, rows) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow(r)
-    return buf.getvalue()
-
 
 def fmt_score(f) -> str:
     return "" if f is None else f"{float(f):.1f}"
