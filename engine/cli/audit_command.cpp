@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "commend/report/xlsx_report.hpp"
 #include "commend/run/audit.hpp"
 
 namespace commend::cli {
@@ -16,6 +17,7 @@ struct AuditOptions {
 int run_audit(const AuditOptions& ao) {
     CommonOptions o = ao.common;
     o.through_year = ao.to;
+    if (auto bad = check_output_options(o)) return *bad;
     auto ws = open_workspace(o, true);
     if (!ws) return exit_input;
     auto years = default_audit_years(*ws);
@@ -40,9 +42,16 @@ int run_audit(const AuditOptions& ao) {
         result = audit_years(*ws, from, to);
     }
     const auto lang = language(o);
-    std::cout << (o.format == "json" ? report::audit_json(*ws, result, lang).dump(2) + "\n"
-                                     : report::audit_table(*ws, result, lang));
-    return result.has_error() ? exit_violation : exit_ok;
+    const int status = result.has_error() ? exit_violation : exit_ok;
+    if (o.format == "xlsx") {
+        Diagnostics diags;
+        return report::audit_xlsx(*ws, result, lang, o.output, diags) ? status
+                                                                      : write_failed(diags);
+    }
+    const int written =
+        emit(o, o.format == "json" ? report::audit_json(*ws, result, lang).dump(2) + "\n"
+                                   : report::audit_table(*ws, result, lang));
+    return written != exit_ok ? written : status;
 }
 
 } // namespace
@@ -53,7 +62,8 @@ void add_audit_command(CLI::App& app, Commands& commands) {
         "audit", "judge every recorded award and every check of a span of years by the rules "
                  "in force each year");
     add_common_options(audit, o.common, true);
-    add_format_option(audit, o.common, {"table", "json"});
+    add_format_option(audit, o.common, {"table", "json", "xlsx"});
+    add_output_option(audit, o.common);
     audit
         ->add_option("--from", o.from,
                      "first year (default: the first year with both rules in force and data)")

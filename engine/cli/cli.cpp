@@ -6,7 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include "commend/data/csv_source.hpp"
+#include "commend/io/atomic_file.hpp"
 #include "commend/limits.hpp"
+#include "commend/run/threads.hpp"
 #include "commend/store/history_store.hpp"
 
 namespace commend::cli {
@@ -27,6 +29,10 @@ void add_common_options(CLI::App* cmd, CommonOptions& o, bool data_required) {
     cmd->add_flag("--verbose", o.verbose, "log stage timings to stderr");
     cmd->add_option("--lang", o.lang, "language of tables: vi (default) or en")
         ->check(CLI::IsMember({"vi", "en"}));
+    cmd->add_option("--threads", o.threads,
+                    "threads for work independent per subject: 1 or 2 (default); the output "
+                    "is the same either way")
+        ->check(CLI::Range(1, 2));
 }
 
 CLI::Validator year_check() {
@@ -51,6 +57,34 @@ void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string>
     cmd->add_option("--format", o.format, help)->check(CLI::IsMember(choices));
 }
 
+void add_output_option(CLI::App* cmd, CommonOptions& o) {
+    cmd->add_option("-o,--output", o.output,
+                    "write to FILE instead of stdout (required with --format xlsx); written "
+                    "under a temporary name and renamed, so it is complete or untouched");
+}
+
+std::optional<int> check_output_options(const CommonOptions& o) {
+    if (o.format == "xlsx" && o.output.empty())
+        return input_error("--format xlsx writes a workbook: give the file with -o FILE.xlsx");
+    return std::nullopt;
+}
+
+int emit(const CommonOptions& o, const std::string& text) {
+    if (o.output.empty()) {
+        std::cout << text; // whole output at once: complete or absent
+        return exit_ok;
+    }
+    Diagnostics diags;
+    if (!io::write_file(o.output, text, diags)) return write_failed(diags);
+    return exit_ok;
+}
+
+int write_failed(const Diagnostics& diags) {
+    print_diagnostics(diags);
+    std::cerr << "commend: nothing was written\n";
+    return exit_input;
+}
+
 int input_error(const std::string& message) {
     std::cerr << "commend: error: " << message << "\n";
     return exit_input;
@@ -62,6 +96,7 @@ void print_diagnostics(const Diagnostics& diags) {
 
 std::optional<Workspace> load_workspace(const CommonOptions& o, bool with_data,
                                         Diagnostics& diags) {
+    set_worker_threads(o.threads);
     std::optional<Workspace> ws;
     if (with_data && !o.db.empty()) {
         auto store = HistoryStore::open(o.db, HistoryStore::Mode::read, diags);

@@ -24,10 +24,12 @@ constexpr int exit_ok = 0, exit_violation = 1, exit_input = 2;
 /// The options of every command that reads rules and data.
 struct CommonOptions {
     std::string rules, data, db, format = "table", lang = "vi";
+    std::string output; ///< -o FILE: write there (atomically) instead of stdout
     bool verbose = false;
     /// The latest year the command evaluates, when it knows it before loading (--year, --to):
     /// the evaluation budget is checked up to it (commend::open_workspace).
     std::optional<int> through_year;
+    int threads = 2;
 };
 
 /// A registered subcommand and what runs it when it was parsed.
@@ -45,6 +47,17 @@ void add_common_options(CLI::App* cmd, CommonOptions& o, bool data_required);
 CLI::Validator year_check();
 /// Adds --format with the given choices (the first is the default).
 void add_format_option(CLI::App* cmd, CommonOptions& o, std::vector<std::string> choices);
+
+/// Adds -o/--output FILE, bound to o.output.
+void add_output_option(CLI::App* cmd, CommonOptions& o);
+/// exit_input with a message when --format xlsx has no -o (a workbook is a file, not text
+/// for a terminal); nullopt when the options agree.
+std::optional<int> check_output_options(const CommonOptions& o);
+/// Writes `text` to stdout, or atomically to -o FILE; exit_ok, or exit_input when the file
+/// cannot be written (nothing was replaced; the reason is printed).
+int emit(const CommonOptions& o, const std::string& text);
+/// Prints the diagnostics of a failed file write and returns exit_input.
+int write_failed(const Diagnostics& diags);
 
 /// Prints "commend: error: MESSAGE" to stderr and returns exit_input.
 int input_error(const std::string& message);
@@ -71,9 +84,12 @@ class StageTimer {
 };
 
 // The command files; each registers its subcommands.
-void add_rule_commands(CLI::App& app, Commands& commands);  // check evaluate explain rank
-void add_audit_command(CLI::App& app, Commands& commands);  // audit
-void add_record_command(CLI::App& app, Commands& commands); // record
-void add_store_commands(CLI::App& app, Commands& commands); // import export verify revoke
+void add_rule_commands(CLI::App& app, Commands& commands);    // check evaluate explain rank
+void add_audit_command(CLI::App& app, Commands& commands);    // audit
+void add_record_command(CLI::App& app, Commands& commands);   // record
+void add_store_commands(CLI::App& app, Commands& commands);   // import export verify revoke
+void add_report_command(CLI::App& app, Commands& commands);   // report
+void add_test_command(CLI::App& app, Commands& commands);     // test
+void add_generate_command(CLI::App& app, Commands& commands); // generate
 
 } // namespace commend::cli

@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
     add_audit_command(app, commands);
     add_record_command(app, commands);
     add_store_commands(app, commands);
+    add_report_command(app, commands);
+    add_test_command(app, commands);
+    add_generate_command(app, commands);
 
     // A mistyped command would otherwise read as "a subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {

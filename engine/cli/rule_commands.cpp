@@ -4,6 +4,7 @@
 
 #include "cli.hpp"
 #include "commend/report/report.hpp"
+#include "commend/report/xlsx_report.hpp"
 
 namespace commend::cli {
 
@@ -35,6 +36,7 @@ int run_check(const CommonOptions& o) {
 int run_year_command(const YearOptions& yo, const std::string& command) {
     CommonOptions o = yo.common;
     o.through_year = yo.year;
+    if (auto bad = check_output_options(o)) return *bad;
     auto ws = open_workspace(o, true);
     if (!ws) return exit_input;
     if (!year_in_force(*ws, yo.year))
@@ -53,6 +55,16 @@ int run_year_command(const YearOptions& yo, const std::string& command) {
     }
     std::string out;
     auto lang = language(o);
+    const int status =
+        command != "explain" && result.has_error_violation() ? exit_violation : exit_ok;
+    if (o.format == "xlsx") {
+        Diagnostics diags;
+        const bool written = command == "evaluate"
+                                 ? report::evaluate_xlsx(*ws, result, lang, o.output, diags)
+                                 : report::rank_xlsx(*ws, result, rank_year(*ws, yo.year, result),
+                                                     lang, o.output, diags);
+        return written ? status : write_failed(diags);
+    }
     if (command == "evaluate") {
         if (o.format == "json")
             out = report::evaluate_json(*ws, result).dump(2) + "\n";
@@ -72,9 +84,8 @@ int run_year_command(const YearOptions& yo, const std::string& command) {
         out = o.format == "json" ? report::rank_json(*ws, result, groups).dump(2) + "\n"
                                  : report::rank_table(*ws, result, groups, lang);
     }
-    std::cout << out; // whole output at once: complete or absent
-    if (command != "explain" && result.has_error_violation()) return exit_violation;
-    return exit_ok;
+    if (const int written = emit(o, out); written != exit_ok) return written;
+    return status;
 }
 
 } // namespace
@@ -92,17 +103,18 @@ void add_rule_commands(CLI::App& app, Commands& commands) {
         auto* cmd = app.add_subcommand(name, help);
         add_common_options(cmd, o.common, true);
         add_format_option(cmd, o.common, std::move(formats));
+        add_output_option(cmd, o.common);
         cmd->add_option("--year", o.year, "the evaluation year")->required()->check(year_check());
         commands.push_back({cmd, [name] { return run_year_command(o, name); }});
         return cmd;
     };
-    year_command("evaluate", "the commendation lists for a year", {"table", "json", "csv"});
+    year_command("evaluate", "the commendation lists for a year", {"table", "json", "csv", "xlsx"});
     auto* explain = year_command(
         "explain", "every criterion of every award for one subject, with the values used",
         {"table", "json"});
     explain->add_option("--subject", o.subject, "the subject's id")->required();
     explain->add_option("--award", o.award, "only this award");
-    year_command("rank", "the year-end ranking per parent", {"table", "json"});
+    year_command("rank", "the year-end ranking per parent", {"table", "json", "xlsx"});
 }
 
 } // namespace commend::cli

@@ -34,6 +34,8 @@ import sys
 import unicodedata
 from fractions import Fraction
 
+from sample_common import Rng, csv_text, nfc  # noqa: F401  (shared by the generators)
+
 SEED = 20220118                     # the day of the seed's conference
 YEARS = [2017, 2018, 2019, 2020, 2021]
 EVAL_YEAR = 2021
@@ -50,49 +52,6 @@ RULES = os.path.join(ROOT, "rules", "khoi-co-quan-tinh", "khoi-co-quan-tinh.toml
 # --------------------------------------------------------------------------------------
 # Deterministic randomness (only Random.random(), whose sequence is fixed for a seed)
 # --------------------------------------------------------------------------------------
-
-class Rng:
-    def __init__(self, seed: int) -> None:
-        import random
-        self._r = random.Random(seed)
-
-    def random(self) -> float:
-        return self._r.random()
-
-    def randint(self, a: int, b: int) -> int:            # inclusive
-        return a + min(int(self.random() * (b - a + 1)), b - a)
-
-    def chance(self, p: float) -> bool:
-        return self.random() < p
-
-    def choice(self, seq):
-        return seq[self.randint(0, len(seq) - 1)]
-
-    def weighted(self, items, weights):
-        total = sum(weights)
-        x = self.random() * total
-        acc = 0.0
-        for item, w in zip(items, weights):
-            acc += w
-            if x < acc:
-                return item
-        return items[-1]
-
-    def sample(self, seq, k: int):
-        pool = list(seq)
-        out = []
-        for _ in range(k):
-            out.append(pool.pop(self.randint(0, len(pool) - 1)))
-        return out
-
-    def gauss(self) -> float:                             # Box–Muller
-        u1 = max(self.random(), 1e-12)
-        u2 = self.random()
-        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
-
-    def binomial(self, n: int, p: float) -> int:
-        return sum(1 for _ in range(n) if self.random() < p)
-
 
 # --------------------------------------------------------------------------------------
 # The organization: 52 đảng bộ cơ sở with their chi bộ trực thuộc, 32 chi bộ cơ sở
@@ -434,10 +393,6 @@ GIVEN_F = ["Hà", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngọc", 
            "Phương", "Tuyết", "Yến", "Vân", "Loan", "Dung", "Thủy", "Oanh", "Trinh", "Diễm", "Hoa",
            "Liên", "Nga", "Nhi", "Quyên", "Thư", "Uyên", "Vy", "Hiền", "My", "Châu", "Hồng",
            "Ánh", "Xuân", "Giang", "Huyền", "Thúy", "Tuyền", "Kiều", "Ngân", "Tâm", "Trâm", "Thanh"]
-
-
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
 
 
 # --------------------------------------------------------------------------------------
@@ -1054,15 +1009,6 @@ def level_text(d, s, y) -> str:
     if r == X and y == 2017 and d.kind[s] != "dang-vien":
         return "TSVM"                 # the 2017 name of the top level for organizations
     return LEVELS[r]
-
-
-def csv_text(header, rows) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow(r)
-    return buf.getvalue()
 
 
 def write_csvs(d: Data) -> dict[str, str]:

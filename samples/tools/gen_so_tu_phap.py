@@ -3,8 +3,10 @@
 
 A fictional provincial Department of Justice (Sở Tư pháp): six phòng, about 80 officials
 (công chức), rating years 2019–2025 — across the change of emulation law in 2024 — with the
-individual emulation titles it actually granted (awards.csv). Read with the rule sets
-rules/thi-dua-ca-nhan/ (ca-nhan-luat-2013.toml until 2023, ca-nhan-luat-2022.toml from 2024).
+individual emulation titles it actually granted, and the collective titles of its phòng
+(awards.csv). Read with the rule sets rules/thi-dua-ca-nhan/ (ca-nhan-luat-2013.toml and
+tap-the-luat-2013.toml until 2023, ca-nhan-luat-2022.toml and tap-the-luat-2022.toml from
+2024; the national titles of ca-nhan-nha-nuoc-luat-*.toml, which nobody here reaches).
 
     python3 samples/tools/gen_so_tu_phap.py            # write the 3 CSV files + README.md
     python3 samples/tools/gen_so_tu_phap.py --dry-run  # only print the expected findings
@@ -37,6 +39,8 @@ import sys
 import unicodedata
 from fractions import Fraction
 
+from sample_common import Rng, csv_text, nfc  # noqa: F401  (shared by the generators)
+
 SEED = 20240115                     # a day in the first month of the 2022 law
 YEARS = list(range(2019, 2026))
 OLD_LAW_UNTIL = 2023                # ca-nhan-luat-2013.toml: 2017–2023; ca-nhan-luat-2022.toml: 2024–
@@ -49,50 +53,26 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 OUT_DIR = os.path.join(ROOT, "samples", "so-tu-phap")
 RULES_DIR = os.path.join(ROOT, "rules", "thi-dua-ca-nhan")
 RULE_FILES = {"old": "ca-nhan-luat-2013.toml", "new": "ca-nhan-luat-2022.toml"}
+COLLECTIVE_FILES = {"old": "tap-the-luat-2013.toml", "new": "tap-the-luat-2022.toml"}
+NATIONAL_FILES = {"old": "ca-nhan-nha-nuoc-luat-2013.toml", "new": "ca-nhan-nha-nuoc-luat-2022.toml"}
 
 LDTT = "lao-dong-tien-tien"
 CSCS = "chien-si-thi-dua-co-so"
 CSTINH = "chien-si-thi-dua-cap-tinh"
 UNKNOWN_AWARD = "giay-khen-giam-doc"        # Giấy khen của Giám đốc Sở: no rule set defines it
 AWARD_ORDER = [LDTT, CSCS, CSTINH]           # file order in both rule files
+TTLDTT = "tap-the-lao-dong-tien-tien"        # the collective titles of the phòng
+TTLDXS = "tap-the-lao-dong-xuat-sac"
+COLLECTIVE_ORDER = [TTLDTT, TTLDXS]          # file order in both tap-the-luat-*.toml
+# The national titles (ca-nhan-nha-nuoc-luat-*.toml): toàn quốc needs two cấp tỉnh titles,
+# the Bằng khen Thủ tướng a recorded Bằng khen cấp tỉnh, the Huân chương a Bằng khen Thủ
+# tướng. No official here has any of these, which validate() asserts, so none is eligible.
+NATIONAL_ORDER = ["chien-si-thi-dua-toan-quoc", "bang-khen-thu-tuong", "huan-chuong-lao-dong-hang-ba"]
 
 
 # --------------------------------------------------------------------------------------
 # Deterministic randomness (only Random.random(), whose sequence is fixed for a seed)
 # --------------------------------------------------------------------------------------
-
-class Rng:
-    def __init__(self, seed: int) -> None:
-        import random
-        self._r = random.Random(seed)
-
-    def random(self) -> float:
-        return self._r.random()
-
-    def randint(self, a: int, b: int) -> int:            # inclusive
-        return a + min(int(self.random() * (b - a + 1)), b - a)
-
-    def chance(self, p: float) -> bool:
-        return self.random() < p
-
-    def choice(self, seq):
-        return seq[self.randint(0, len(seq) - 1)]
-
-    def weighted(self, items, weights):
-        total = sum(weights)
-        x = self.random() * total
-        acc = 0.0
-        for item, w in zip(items, weights):
-            acc += w
-            if x < acc:
-                return item
-        return items[-1]
-
-    def gauss(self) -> float:                             # Box–Muller
-        u1 = max(self.random(), 1e-12)
-        u2 = self.random()
-        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
-
 
 # --------------------------------------------------------------------------------------
 # The agency
@@ -132,6 +112,10 @@ DECISION_CSCS = {2019: "09/QĐ-STP", 2020: "12/QĐ-STP", 2021: "10/QĐ-STP", 202
 DECISION_TINH = {2019: "412/QĐ-UBND", 2020: "389/QĐ-UBND", 2021: "455/QĐ-UBND", 2022: "398/QĐ-UBND",
                  2023: "421/QĐ-UBND", 2024: "367/QĐ-UBND", 2025: "402/QĐ-UBND"}
 DECISION_GIAY_KHEN = "45/QĐ-STP"
+DECISION_TTLDTT = {2019: "10/QĐ-STP", 2020: "13/QĐ-STP", 2021: "11/QĐ-STP", 2022: "16/QĐ-STP",
+                   2023: "12/QĐ-STP", 2024: "14/QĐ-STP", 2025: "09/QĐ-STP"}
+DECISION_TTLDXS = {2019: "415/QĐ-UBND", 2020: "392/QĐ-UBND", 2021: "458/QĐ-UBND", 2022: "401/QĐ-UBND",
+                   2023: "424/QĐ-UBND", 2024: "370/QĐ-UBND", 2025: "405/QĐ-UBND"}
 
 # ---- Vietnamese names (as in gen_khoi_co_quan_tinh.py) ----------------------------------
 SURNAMES = [("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Huỳnh", 4), ("Hoàng", 2),
@@ -151,10 +135,6 @@ GIVEN_F = ["Hà", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngọc", 
            "Phương", "Tuyết", "Yến", "Vân", "Loan", "Dung", "Thủy", "Oanh", "Trinh", "Diễm", "Hoa",
            "Liên", "Nga", "Nhi", "Quyên", "Thư", "Uyên", "Vy", "Hiền", "My", "Châu", "Hồng",
            "Ánh", "Xuân", "Giang", "Huyền", "Thúy", "Tuyền", "Kiều", "Ngân", "Trâm", "Thanh"]
-
-
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
 
 
 # --------------------------------------------------------------------------------------
@@ -344,6 +324,23 @@ CRITERIA = {   # (era, award) -> [(label, test, gate)]
          "ever(initiative_province, last = 3)", False)],
 }
 RANK = ["rating", "score desc"]
+_MEMBERS = "children('cong-chuc')"
+COLLECTIVE_CRITERIA = {   # (era, award) -> [(label, test, gate)] of tap-the-luat-*.toml
+    ("old", TTLDTT): [
+        ("Tập thể hoàn thành tốt nhiệm vụ trở lên", "rating >= HTTNV", True),
+        ("Trên 50% cá nhân đạt danh hiệu Lao động tiên tiến",
+         f"share({_MEMBERS}, awarded('lao-dong-tien-tien')) > 0.5", False),
+        ("Không có cá nhân bị kỷ luật từ cảnh cáo trở lên", f"none({_MEMBERS}, disciplined_canh_cao)", False)],
+    ("old", TTLDXS): [
+        ("Tập thể hoàn thành xuất sắc nhiệm vụ", "rating == HTXSNV", True),
+        ("100% cá nhân hoàn thành nhiệm vụ trở lên", f"all({_MEMBERS}, rating >= HTNV)", False),
+        ("Ít nhất 70% cá nhân đạt danh hiệu Lao động tiên tiến",
+         f"share({_MEMBERS}, awarded('lao-dong-tien-tien')) >= 0.7", False),
+        ("Có cá nhân đạt danh hiệu Chiến sĩ thi đua cơ sở", f"any({_MEMBERS}, awarded('chien-si-thi-dua-co-so'))", False),
+        ("Không có cá nhân bị kỷ luật từ cảnh cáo trở lên", f"none({_MEMBERS}, disciplined_canh_cao)", False)],
+}
+COLLECTIVE_CRITERIA[("new", TTLDTT)] = COLLECTIVE_CRITERIA[("old", TTLDTT)]          # assumption C4
+COLLECTIVE_CRITERIA[("new", TTLDXS)] = COLLECTIVE_CRITERIA[("old", TTLDXS)][:4]      # no discipline clause
 OLD_LIMIT = {"share": 0.15, "per": {"ancestor": ["so"]}, "of": "awarded('lao-dong-tien-tien')",
              "round": "floor"}
 
@@ -391,6 +388,8 @@ class Judge:
             if era(y) == "old":
                 return [d.init[(s, y)] or d.research[(s, y)], ldtt]
             return [k_or(None if lv is None else lv == X, d.init[(s, y)], d.research[(s, y)]), ldtt]
+        if a in COLLECTIVE_ORDER:
+            return self.collective_criteria(s, a)
         if a == CSTINH:
             res = [self.awarded(s, y, CSCS), cmp_ge(self.streak_cscs(s), 3)]
             if era(y) == "new":
@@ -398,6 +397,36 @@ class Judge:
                 res.append(any(d.prov[(s, yy)] for yy in win))
             return res
         raise KeyError(a)
+
+    def collective_criteria(self, u, a):
+        """tap-the-luat-*.toml for phòng `u` (SPEC §4: share and all over the members that
+        exist in the year, Kleene; nobody here is disciplined at cảnh cáo or above, the column
+        is absent and read as false)."""
+        d, y = self.d, self.y
+        members = [s for s in d.officials(y) if d.parent[s] == u]
+        lv = d.rating.get((u, y))
+
+        def share_cmp(award, bound, strict):
+            vals = [self.awarded(s, y, award) for s in members]
+            lo = Fraction(sum(1 for v in vals if v is True), len(members))
+            hi = Fraction(sum(1 for v in vals if v is not False), len(members))
+            ok = (lambda x: x > bound) if strict else (lambda x: x >= bound)
+            return True if ok(lo) else False if not ok(hi) else None
+
+        def all_htnv():
+            levels = [d.rating.get((s, y)) for s in members]
+            if any(v is not None and v > N for v in levels):
+                return False
+            return None if any(v is None for v in levels) else True
+
+        def any_cscs():
+            vals = [self.awarded(s, y, CSCS) for s in members]
+            return True if True in vals else None if None in vals else False
+
+        if a == TTLDTT:
+            return [lv <= T, share_cmp(LDTT, Fraction(1, 2), True), True]
+        res = [lv == X, all_htnv(), share_cmp(LDTT, Fraction(7, 10), False), any_cscs()]
+        return res + [True] if era(y) == "old" else res
 
     def streak_cscs(self, s):
         """streak(awarded(CSCS), since = CSTINH) as a (lo, hi) range."""
@@ -431,16 +460,17 @@ class Judge:
     def select(self, a):
         """Applicable, results, eligible, selected, tied, over, unknown, near; places per group."""
         d, y = self.d, self.y
-        applicable = d.officials(y)
+        collective = a in COLLECTIVE_ORDER
+        applicable = [u for u in d.order if d.kind[u] == "phong"] if collective else d.officials(y)
         results = {s: self.criteria(s, a) for s in applicable}
-        crit = CRITERIA[(era(y), a)]
+        crit = (COLLECTIVE_CRITERIA if collective else CRITERIA)[(era(y), a)]
         eligible = [s for s in applicable if all(v is True for v in results[s])]
         unknown = [s for s in applicable if not any(v is False for v in results[s])
                    and any(v is None for v in results[s])]
         near = [s for s in applicable if sum(1 for v in results[s] if v is False) == 1
                 and not any(v is None for v in results[s])
                 and not crit[[v is False for v in results[s]].index(True)][2]]
-        if a == LDTT:                # no rank keys: every candidate tied, listed by id
+        if a == LDTT or collective:  # no rank keys: every candidate tied, listed by id
             ranked = sorted(eligible)
         else:
             ranked = sorted(eligible, key=lambda s: (self.rank_key(s), s))
@@ -477,7 +507,7 @@ class Judge:
         return out
 
     def run(self):
-        for a in AWARD_ORDER:        # dependency order: LĐTT → CSTĐCS → cấp tỉnh
+        for a in AWARD_ORDER + COLLECTIVE_ORDER:   # dependency order: LĐTT → CSTĐCS → …
             self.select(a)
         return self.sel
 
@@ -537,6 +567,13 @@ def record_history(rng: Rng, d: Data) -> None:
             grant.append(P3_TINH_2024)
         for s in grant:
             d.awards[(s, y, CSTINH)] = DECISION_TINH[y]
+        # The phòng's collective titles: every eligible one (no limit), read from the
+        # individual titles just recorded, as `commend audit` reads them.
+        j = Judge(d, y, "audit")
+        for a, decision in ((TTLDTT, DECISION_TTLDTT), (TTLDXS, DECISION_TTLDXS)):
+            sel = j.select(a)
+            for u in sel["selected"]:
+                d.awards[(u, y, a)] = decision[y]
     d.awards[(P5_GIAY_KHEN, 2023, UNKNOWN_AWARD)] = DECISION_GIAY_KHEN
 
 
@@ -585,6 +622,7 @@ def audit(d: Data):
         sel = j.run()
         recorded = [(s, a) for (s, yy, a) in d.awards if yy == y]
         for s, a in recorded:
+            assert a not in NATIONAL_ORDER, (s, y, a)
             if a not in sel:
                 findings.append((y, "granted-unknown-award", s, a))
                 continue
@@ -596,7 +634,7 @@ def audit(d: Data):
                 findings.append((y, "granted-not-eligible", s, a))
             elif None in res:
                 findings.append((y, "granted-unknown", s, a))
-        for a in AWARD_ORDER:
+        for a in AWARD_ORDER + COLLECTIVE_ORDER:
             for s in sel[a]["selected"]:
                 if not d.recorded(s, y, a):
                     findings.append((y, "eligible-not-granted", s, a))
@@ -668,6 +706,12 @@ def validate(d: Data) -> None:
     tinh = sorted((y, s) for (s, y, a) in d.awards if a == CSTINH)
     assert (2021, J_TINH_2021) in tinh and (2024, K_TINH_2024) in tinh and (2024, P3_TINH_2024) in tinh, tinh
     assert d.recorded(H_HTXSNV_2024, 2024, CSCS) and not d.init[(H_HTXSNV_2024, 2024)]
+    # The national titles stay out of reach (NATIONAL_ORDER): nobody has two cấp tỉnh titles,
+    # and no Bằng khen cấp tỉnh or Thủ tướng is recorded — so their gates fail for everyone.
+    for s in d.officials():
+        assert sum(1 for y in YEARS if d.recorded(s, y, CSTINH)) < 2, s
+    assert not any(a in ("bang-khen-cap-tinh", "bang-khen-thu-tuong") for (_, _, a) in d.awards)
+    assert any(a == TTLDXS for (_, _, a) in d.awards) and any(a == TTLDTT for (_, _, a) in d.awards)
 
 
 def check_rule_files() -> str:
@@ -693,21 +737,26 @@ def check_rule_files() -> str:
         assert rules["scales"]["rating"] == LEVELS
         assert shared is None or shared == tables, "shared tables differ between the rule files"
         shared = tables
+    for files, order, table in ((COLLECTIVE_FILES, COLLECTIVE_ORDER, COLLECTIVE_CRITERIA),
+                                (NATIONAL_FILES, NATIONAL_ORDER, None)):
+        for e, fn in files.items():
+            with open(os.path.join(RULES_DIR, fn), "rb") as f:
+                rules = tomllib.load(f)
+            assert [a["id"] for a in rules["award"]] == order, fn
+            for a in rules["award"]:
+                assert "limit" not in a, (fn, a["id"])
+                if table:
+                    crit = [(c["label"], c["test"], c.get("gate", False)) for c in a["criteria"]]
+                    assert crit == table[(e, a["id"])], (fn, a["id"])
+                    assert a["kinds"] == ["phong"], (fn, a["id"])
+            tables = (rules["scales"], rules.get("aliases"), rules["columns"], rules.get("labels"))
+            assert shared == tables, f"shared tables of {fn} differ from the other rule files"
     return "rule files cross-checked: criteria, limits, rank keys and shared tables match"
 
 
 # --------------------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------------------
-
-def csv_text(header, rows) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow(r)
-    return buf.getvalue()
-
 
 def fmt_score(f) -> str:
     return "" if f is None else f"{float(f):.1f}"
@@ -737,7 +786,7 @@ def write_csvs(d: Data) -> dict[str, str]:
     files["evaluations.csv"] = csv_text(
         ["subject", "year", "rating", "disciplined", "initiative", "research", "initiative_province", "score"],
         rows)
-    rank_award = {LDTT: 0, CSCS: 1, CSTINH: 2, UNKNOWN_AWARD: 3}
+    rank_award = {LDTT: 0, CSCS: 1, CSTINH: 2, TTLDTT: 3, TTLDXS: 4, UNKNOWN_AWARD: 5}
     aw = sorted(d.awards.items(), key=lambda kv: (kv[0][1], rank_award[kv[0][2]], kv[0][0]))
     files["awards.csv"] = csv_text(["subject", "year", "award", "decision"],
                                    ([s, y, a, dec] for (s, y, a), dec in aw))
@@ -763,8 +812,8 @@ def findings_json(d: Data) -> dict:
 
 
 def year_table(d: Data) -> str:
-    L = ["| year | law | officials | HTXSNV / HTTNV / HTNV / KHTNV / missing | initiative or research | LĐTT | CSTĐCS eligible / places / granted | cấp tỉnh granted |",
-         "| --- | --- | ---: | --- | ---: | ---: | --- | --- |"]
+    L = ["| year | law | officials | HTXSNV / HTTNV / HTNV / KHTNV / missing | initiative or research | LĐTT | CSTĐCS eligible / places / granted | cấp tỉnh granted | phòng TTLĐTT / TTLĐXS |",
+         "| --- | --- | ---: | --- | ---: | ---: | --- | --- | --- |"]
     for y in YEARS:
         ex = d.officials(y)
         c = [0] * 5
@@ -781,7 +830,9 @@ def year_table(d: Data) -> str:
                  f"{c[0]} / {c[1]} / {c[2]} / {c[3]} / {c[4]} | "
                  f"{sum(1 for s in ex if d.init[(s, y)] or d.research[(s, y)])} | {nl} | "
                  f"{len(sel[CSCS]['eligible'])} / {places if places is not None else '—'} / {nc} | "
-                 f"{', '.join('`' + s + '`' for s in tinh) or '—'} |")
+                 f"{', '.join('`' + s + '`' for s in tinh) or '—'} | "
+                 f"{sum(1 for (_, yy, a) in d.awards if yy == y and a == TTLDTT)} / "
+                 f"{sum(1 for (_, yy, a) in d.awards if yy == y and a == TTLDXS)} |")
     return "\n".join(L)
 
 
@@ -807,22 +858,25 @@ def evaluate_summary(d: Data, y: int) -> str:
     return "\n".join(L)
 
 
-README_TEMPLATE = """# Mẫu dữ liệu: Sở Tư pháp, 2019–2025 — danh hiệu thi đua cá nhân
+README_TEMPLATE = """# Mẫu dữ liệu: Sở Tư pháp, 2019–2025 — danh hiệu thi đua cá nhân và tập thể
 
 *Sample data set: a provincial Department of Justice, rating years 2019–2025, with the
-individual emulation titles it granted — for `commend audit` across the 2024 change of law.*
+individual and collective emulation titles it granted — for `commend audit` across the 2024
+change of law.*
 
 Dữ liệu **hư cấu** (fictional). Một Sở của tỉnh với {n_units} phòng và khoảng 80 công chức;
 xếp loại công chức hằng năm, sáng kiến, kỷ luật, và các danh hiệu đã được tặng
 (`awards.csv`, kèm số quyết định). Read with the rule sets `rules/thi-dua-ca-nhan/`
-(`ca-nhan-luat-2013.toml` for 2017–2023, `ca-nhan-luat-2022.toml` from 2024 — the same award
-ids, different criteria).
+(`ca-nhan-luat-2013.toml` and `tap-the-luat-2013.toml` for 2017–2023, `ca-nhan-luat-2022.toml`
+and `tap-the-luat-2022.toml` from 2024 — the same award ids, different criteria; the national
+titles of `ca-nhan-nha-nuoc-luat-*.toml` are in force too, and nobody here reaches them).
 
 ```sh
 commend audit    --rules rules/thi-dua-ca-nhan --data samples/so-tu-phap
 commend evaluate --rules rules/thi-dua-ca-nhan --data samples/so-tu-phap --year 2022
 commend evaluate --rules rules/thi-dua-ca-nhan --data samples/so-tu-phap --year 2024
 commend explain  --rules rules/thi-dua-ca-nhan --data samples/so-tu-phap --year 2024 --subject {p3} --award chien-si-thi-dua-cap-tinh
+commend explain  --rules rules/thi-dua-ca-nhan --data samples/so-tu-phap --year 2022 --subject stp-van-phong --award tap-the-lao-dong-xuat-sac
 ```
 
 Why a Sở Tư pháp: the Sở Kế hoạch và Đầu tư first considered was merged into the Sở Tài
@@ -850,7 +904,8 @@ checks that exactly the planted findings come out.
 - `evaluations.csv` — `subject,year,rating,disciplined,initiative,research,initiative_province,score`
   ({rows_eval} rows: every subject in every year it exists).
   - `rating`: the civil-service rating of the year (`HTXSNV`, `HTTNV`, `HTNV`, `KHTNV`); the
-    rows of the Sở and the phòng carry the collective's rating (no rule uses it yet).
+    rows of the Sở and the phòng carry the collective's rating (the phòng's is read by the
+    collective titles; the Sở's by no rule).
     One cell is deliberately empty (`{p6}`, 2020).
   - `disciplined`, `initiative`, `research`, `initiative_province`: `true`, or empty (read as
     false, `[columns]`). A disciplined official is rated HTNV or KHTNV, except one planted case.
@@ -858,7 +913,9 @@ checks that exactly the planted findings come out.
     KHTNV below 50), all different within a year, so no tie at the 15 % cut.
 - `awards.csv` — `subject,year,award,decision` ({rows_awards} rows): LĐTT and CSTĐCS by decision
   of the Giám đốc Sở (`…/QĐ-STP`), CSTĐ cấp tỉnh by decision of the Chủ tịch UBND tỉnh
-  (`…/QĐ-UBND`), for every year 2019–2025 (the 2025 decisions were taken in January 2026).
+  (`…/QĐ-UBND`), for every year 2019–2025 (the 2025 decisions were taken in January 2026);
+  the phòng's Tập thể lao động tiên tiến (`…/QĐ-STP`) and xuất sắc (`…/QĐ-UBND`): each year
+  exactly the phòng the rules find eligible, reading the individual titles recorded.
 
 ## Năm / Years
 
@@ -875,7 +932,8 @@ CSTĐCS (no cap under the 2022 law, assumption B6), so the count jumps.
 ## Các trường hợp cài sẵn / Planted findings
 
 The rest of the history is consistent: every other title recorded is exactly one the rules
-select (LĐTT: all eligible; CSTĐCS until 2023: the first places by rating, then score).
+select (LĐTT: all eligible; CSTĐCS until 2023: the first places by rating, then score;
+collective titles: all eligible).
 
 | year | type | subject | award | what |
 | --- | --- | --- | --- | --- |
@@ -916,8 +974,11 @@ Here `awarded(…)` of the evaluation year reads the run's own selection, not `a
 
 ## Đơn giản hóa / Simplifications
 
-- Only the individual titles; the collective ratings of the Sở and the phòng are in the data
-  for later rule sets (Tập thể lao động tiên tiến / xuất sắc), unused now.
+- The collective titles go to the phòng only (assumption C2 of `tap-the-luat-2013.toml`); the
+  Sở's own rating is unused. Nobody is disciplined at cảnh cáo or above (the column
+  `disciplined_canh_cao` is absent, read as false).
+- Nobody reaches a national title (two CSTĐ cấp tỉnh, or a recorded Bằng khen cấp tỉnh):
+  `rules/thi-dua-ca-nhan`'s own test cases cover those rules.
 - No time-in-post conditions, no leave; a joiner is rated from the year they join.
 - The score stands in for the emulation council's secret ballot (assumption A5).
 """

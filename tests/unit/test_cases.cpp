@@ -2,10 +2,14 @@
 // needs no C++. A case folder holds
 //   rules.toml or rules/   the rule set(s)          (passed as --rules unless `args` has it)
 //   data/                  the CSV data set         (passed as --data unless `args` has it)
-//   args                   the command line after `commend`, e.g. `evaluate --year 2021 --format
-//   json` expected.json          stdout, compared as JSON (key order included) expected.out stdout,
-//   compared as text expected.err           stderr, compared as text (diagnostics goldens) exit the
-//   expected exit status (default 0)
+//   args                   the command line after `commend`, e.g.
+//                          `evaluate --year 2021 --format json`
+//   expected.json          stdout, compared as JSON (key order included)
+//   expected.out           stdout, compared as text
+//   expected.err           stderr, compared as text (diagnostics goldens)
+//   expected.html          the file `out.html` the command writes (`report … -o out.html`),
+//                          compared as text; the case runs in a temporary copy of its folder
+//   exit                   the expected exit status (default 0)
 //   setup                  optional: commend command lines (after `commend`) run first, each
 //                          expected to exit 0; the case then runs in a temporary copy of its
 //                          folder, so that what they write (a history store) stays out of the
@@ -13,7 +17,7 @@
 // The command runs inside the case folder, so paths in messages are short and stable.
 // Every command runs with SOURCE_DATE_EPOCH set, so that what it records is dated the same
 // in every run (the history store's hashes include the date).
-// Regenerate the table and diagnostics goldens (expected.out, expected.err) with
+// Regenerate the goldens of what people read (expected.out, expected.err, expected.html) with
 // COMMEND_UPDATE_GOLDEN=1; expected.json and exit are derived by hand and never rewritten.
 #include <array>
 #include <catch2/catch.hpp>
@@ -87,15 +91,18 @@ TEST_CASE("data-driven cases under tests/cases", "[cases]") {
             if (args.find("--data") == std::string::npos &&
                 args.find("--db") == std::string::npos && fs::exists(dir / "data"))
                 args += " --data data";
-            // With a setup, in a fresh copy of the folder (removed at the end).
+            // With a setup, or a file output to compare, in a fresh copy of the folder
+            // (removed at the end), so nothing the command writes lands in the source tree.
             fs::path work = dir;
-            if (fs::exists(dir / "setup")) {
+            const bool file_output = fs::exists(dir / "expected.html");
+            if (fs::exists(dir / "setup") || file_output) {
                 work = fs::temp_directory_path() / ("commend-case-" + dir.filename().string());
                 fs::remove_all(work);
                 fs::copy(dir, work, fs::copy_options::recursive);
             }
             bool setup_ok = true;
-            std::istringstream lines(work != dir ? slurp(dir / "setup") : std::string());
+            std::istringstream lines(fs::exists(dir / "setup") ? slurp(dir / "setup")
+                                                               : std::string());
             for (std::string line; setup_ok && std::getline(lines, line);) {
                 line = trim(line);
                 if (line.empty() || line[0] == '#') continue;
@@ -111,6 +118,8 @@ TEST_CASE("data-driven cases under tests/cases", "[cases]") {
                 continue;
             }
             Run r = run_case(work, args);
+            // The written file, read before the copy goes; absent reads as empty.
+            const std::string written = file_output ? slurp(work / "out.html") : std::string();
             if (work != dir) fs::remove_all(work);
             INFO("case " << dir.filename().string() << ": commend " << args << "\nstderr:\n"
                          << r.err);
@@ -120,6 +129,7 @@ TEST_CASE("data-driven cases under tests/cases", "[cases]") {
                 // statuses are derived by hand from the SPEC and never overwritten.
                 if (fs::exists(dir / "expected.out")) spit(dir / "expected.out", r.out);
                 if (fs::exists(dir / "expected.err")) spit(dir / "expected.err", r.err);
+                if (file_output) spit(dir / "expected.html", written);
                 continue;
             }
             CHECK(r.status == expected_exit);
@@ -131,6 +141,10 @@ TEST_CASE("data-driven cases under tests/cases", "[cases]") {
             }
             if (fs::exists(dir / "expected.out")) CHECK(r.out == slurp(dir / "expected.out"));
             if (fs::exists(dir / "expected.err")) CHECK(r.err == slurp(dir / "expected.err"));
+            if (file_output) {
+                INFO("out.html differs from expected.html");
+                CHECK(written == slurp(dir / "expected.html"));
+            }
         }
     }
 }

@@ -10,6 +10,7 @@
 
 #include "commend/data/csv.hpp"
 #include "commend/limits.hpp"
+#include "commend/run/threads.hpp"
 #include "data/csv_load.hpp"
 
 namespace commend {
@@ -134,13 +135,18 @@ std::optional<DataTables> CsvDataSource::read_tables(Diagnostics& diags) const {
     const bool has_awards = fs::exists(fs::path(folder_) / "awards.csv", ec);
     Diagnostics subjects_diags, awards_diags;
     std::optional<CsvTable> subjects, awards;
-    std::thread others([&] {
+    auto read_others = [&] {
         subjects = read("subjects.csv", subjects_diags);
         if (has_awards) awards = read("awards.csv", awards_diags);
-    });
+    };
+    std::thread others;
+    if (worker_threads() > 1)
+        others = std::thread(read_others);
+    else
+        read_others();
     Diagnostics evaluations_diags;
     auto evaluations = read("evaluations.csv", evaluations_diags);
-    others.join();
+    if (others.joinable()) others.join();
     diags.append(subjects_diags);
     diags.append(evaluations_diags);
     diags.append(awards_diags);

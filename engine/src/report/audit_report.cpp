@@ -106,6 +106,10 @@ std::string granted_words(const Finding& f, bool vi) {
 
 } // namespace
 
+std::string finding_type_label(FindingType t, Language lang) {
+    return type_label(t, labels(lang));
+}
+
 std::string finding_detail(const Workspace& ws, const Finding& f, Language lang) {
     const bool vi = lang == Language::vi;
     switch (f.type) {

@@ -149,15 +149,14 @@ void checks_and_targets(std::ostringstream& out, const Workspace& ws, const Year
     if (r.checks.empty()) out << "  (" << L.none << ")\n";
     for (const auto& c : r.checks) {
         out << "  [" << (c.check->severity == Severity::error ? L.error : L.warning) << "] "
-            << c.check->title << " [" << c.check->id << "]";
-        if (c.check->source) out << " — " << *c.check->source;
-        out << ": ";
-        if (c.violations.empty() && c.unknown.empty()) {
+            << c.check->title << " [" << c.check->id << "]: ";
+        if (c.violations.empty() && c.unknown.empty())
             out << L.ok << "\n";
-            continue;
-        }
-        out << c.violations.size() << " " << L.violations << ", " << c.unknown.size() << " "
-            << L.undetermined << "\n";
+        else
+            out << c.violations.size() << " " << L.violations << ", " << c.unknown.size() << " "
+                << L.undetermined << "\n";
+        // Where the rule comes from, on its own line as under an award's title.
+        if (c.check->source) out << "      (" << *c.check->source << ")\n";
         for (SubjectIndex s : c.violations)
             out << "      ✗ " << subject(ws, s).id << "  " << subject(ws, s).name << "\n";
         for (SubjectIndex s : c.unknown)
@@ -292,9 +291,11 @@ std::string explain_table(const Workspace& ws, const YearResult& r, const Explan
             a.eligible && *a.eligible)
             out << " (" << L.tie_word << ")";
         out << "\n";
+        if (a.result->award->source) out << "  (" << *a.result->award->source << ")\n";
         for (const auto& c : a.criteria) {
             out << "  [" << result_word(c.result) << "] " << c.criterion->name() << "\n";
             if (c.criterion->label) out << "      " << c.criterion->test.text << "\n";
+            if (c.criterion->source) out << "      (" << *c.criterion->source << ")\n";
             for (const auto& line : c.trace)
                 out << "      " << line << "\n";
         }
@@ -306,6 +307,7 @@ std::string explain_table(const Workspace& ws, const YearResult& r, const Explan
                 : c.outcome == expr::Truth::no ? L.violations
                                                : L.undetermined)
             << "] " << c.result->check->title << " [" << c.result->check->id << "]\n";
+        if (c.result->check->source) out << "      (" << *c.result->check->source << ")\n";
         for (const auto& line : c.trace)
             out << "      " << line << "\n";
     }

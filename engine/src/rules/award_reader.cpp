@@ -165,6 +165,7 @@ void FileReader::read_award(const toml::table& t, RuleSet& rs) {
             } else if (auto* ct = item.as_table()) {
                 check_keys(*ct, {"label", "test", "gate", "source"}, "a criterion");
                 crit.label = string_at(*ct, "label", "a criterion", false);
+                crit.source = string_at(*ct, "source", "a criterion", false);
                 auto src = expression_at(*ct, "test", "a criterion", true);
                 if (!src) continue;
                 crit.test = std::move(*src);

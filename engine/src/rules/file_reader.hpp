@@ -65,6 +65,13 @@ class FileReader {
     // Checks and targets (check_target_reader.cpp).
     void read_check(const toml::table& t, RuleSet& rs);
     void read_target(const toml::table& t, RuleSet& rs);
+
+    // Test cases (test_reader.cpp).
+    void read_test(const toml::table& t, RuleSet& rs);
+    std::optional<ruletest::CaseSubject>
+    read_case_subject(const toml::table& t, const std::string& what, int depth, bool in_list);
+    void read_history(const toml::node& n, ruletest::CaseSubject& s, const std::string& what);
+    std::optional<ruletest::CaseValue> cell_value(const toml::node& n, const std::string& what);
 };
 
 } // namespace commend::rules::detail

@@ -486,6 +486,7 @@ std::optional<RuleBook> load_rule_texts(const std::vector<RuleText>& files, Diag
     // Every stage runs even after errors, so all of them are reported at once (SPEC §3).
     merge_shared(shared, book.schema, book, local);
     check_ids(book, local);
+    rules::check_test_ids(book, local);
     rules::check_expressions(book, nullptr, local);
     rules::check_award_graph(book, local);
     local.sort();

@@ -76,6 +76,7 @@ FileContents FileReader::read(const toml::table& root) {
     for_each_table(root, "award", [&](const toml::table& t) { read_award(t, rs); });
     for_each_table(root, "check", [&](const toml::table& t) { read_check(t, rs); });
     for_each_table(root, "target", [&](const toml::table& t) { read_target(t, rs); });
+    for_each_table(root, "test", [&](const toml::table& t) { read_test(t, rs); });
     if (auto* r = root.get("ranking")) {
         if (auto* t = as_table(*r, "[ranking]")) read_ranking(*t, rs);
     }

@@ -49,4 +49,8 @@ std::optional<std::string> read_rule_bytes(const std::string& path, const std::s
 std::optional<FileContents> read_rule_text(std::string_view content, const std::string& display,
                                            Diagnostics& diags);
 
+/// Every id a [[test]] case expects something of is an award or a check of a loaded rule set
+/// (test_reader.cpp).
+void check_test_ids(const RuleBook& book, Diagnostics& diags);
+
 } // namespace commend::rules

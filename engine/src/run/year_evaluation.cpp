@@ -7,6 +7,7 @@
 #include <map>
 
 #include "commend/select/rank_order.hpp"
+#include "run/parallel.hpp"
 #include "run/run_awards.hpp"
 
 namespace commend {
@@ -15,6 +16,7 @@ using expr::Truth;
 using expr::Value;
 using run_detail::applicable_subjects;
 using run_detail::kind_ids;
+using run_detail::parallel_ranges;
 using run_detail::RunAwards;
 using run_detail::sort_by_id;
 
@@ -45,46 +47,60 @@ std::string group_key(const Workspace& ws, const Group& g) {
     return g ? ws.subject_id(*g) : std::string();
 }
 
-void evaluate_award(const Workspace& ws, int year, expr::Evaluator& ev, AwardResult& out) {
+void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx, AwardResult& out) {
     const Award& award = *out.award;
     const std::size_t n = ws.data.subjects.size();
     out.eligible_by_subject.assign(n, Truth::no);
     out.selected_by_subject.assign(n, Truth::no);
     std::vector<int> ancestors = kind_ids(*ws.forest, award.limit.ancestor_kinds);
 
+    // Every applicable subject's criteria and rank keys, on both cores: each worker fills
+    // the slots of its own subjects; the lists are then built in subject order.
+    const std::vector<SubjectIndex> subjects = applicable_subjects(ws, award.kinds, year);
+    out.applicable.resize(subjects.size());
+    std::vector<std::vector<expr::Value>> keys(subjects.size());
+    parallel_ranges(subjects.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
+        expr::Evaluator ev(ctx);
+        for (std::size_t i = begin; i < end; ++i) {
+            const SubjectIndex s = subjects[i];
+            AwardResult::Candidate& c = out.applicable[i];
+            c.subject = s;
+            c.group = group_of(ws, award.limit, s, ancestors);
+            Truth all = Truth::yes;
+            for (const auto& crit : award.criteria) {
+                Truth t = ev.evaluate(*crit.test.root, s).truth;
+                c.criteria.push_back(t);
+                all = expr::truth_and(all, t);
+            }
+            c.eligible = all;
+            out.eligible_by_subject[static_cast<std::size_t>(s)] = all;
+            if (all == Truth::yes)
+                for (const auto& k : award.rank)
+                    keys[i].push_back(ev.evaluate(*k.key.root, s));
+        }
+    });
+
     std::vector<RankedCandidate> eligible;
-    for (SubjectIndex s : applicable_subjects(ws, award.kinds, year)) {
-        AwardResult::Candidate c;
-        c.subject = s;
-        c.group = group_of(ws, award.limit, s, ancestors);
-        Truth all = Truth::yes;
-        for (const auto& crit : award.criteria) {
-            Truth t = ev.evaluate(*crit.test.root, s).truth;
-            c.criteria.push_back(t);
-            all = expr::truth_and(all, t);
-        }
-        c.eligible = all;
-        out.eligible_by_subject[static_cast<std::size_t>(s)] = all;
-        if (all == Truth::yes) {
-            RankedCandidate r{s, ws.data.subjects[static_cast<std::size_t>(s)].id, c.group, {}};
-            for (const auto& k : award.rank)
-                r.keys.push_back(ev.evaluate(*k.key.root, s));
-            eligible.push_back(std::move(r));
-        }
+    for (std::size_t i = 0; i < subjects.size(); ++i) {
+        const AwardResult::Candidate& c = out.applicable[i];
+        const SubjectIndex s = c.subject;
+        if (c.eligible == Truth::yes)
+            eligible.push_back(
+                {s, ws.data.subjects[static_cast<std::size_t>(s)].id, c.group, std::move(keys[i])});
         // unknown: no criterion fails, one is unknown; near miss: exactly one non-gate fails.
         std::vector<std::size_t> failed, unknown;
-        for (std::size_t i = 0; i < c.criteria.size(); ++i) {
-            if (c.criteria[i] == Truth::no) failed.push_back(i);
-            if (c.criteria[i] == Truth::unknown) unknown.push_back(i);
+        for (std::size_t k = 0; k < c.criteria.size(); ++k) {
+            if (c.criteria[k] == Truth::no) failed.push_back(k);
+            if (c.criteria[k] == Truth::unknown) unknown.push_back(k);
         }
         if (failed.empty() && !unknown.empty()) out.unknown.push_back({s, unknown});
         if (failed.size() == 1 && unknown.empty() && !award.criteria[failed[0]].gate)
             out.near_misses.push_back({s, failed});
-        out.applicable.push_back(std::move(c));
     }
 
     Places places;
     if (award.limit.form != Limit::Form::none) {
+        expr::Evaluator ev(ctx);
         places.unlimited = false;
         std::map<Group, int> base;
         for (const auto& c : out.applicable) {
@@ -160,11 +176,10 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
             if (result.find_award(dep)) graph.add_dependency(r.award->id, dep);
 
     expr::EvalContext ctx{ws.data, *ws.forest, ws.rules.schema, year, &state, options.audit};
-    expr::Evaluator ev(ctx);
     for (const auto& id : graph.order()) {
         auto it = std::find_if(result.awards.begin(), result.awards.end(),
                                [&](const AwardResult& r) { return r.award->id == id; });
-        evaluate_award(ws, year, ev, *it);
+        evaluate_award(ws, year, ctx, *it);
         state.add(*it);
     }
 
@@ -173,16 +188,23 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
             CheckResult r;
             r.ruleset = rs;
             r.check = &c;
-            for (SubjectIndex s : applicable_subjects(ws, c.kinds, year)) {
-                Truth t = ev.evaluate(*c.test.root, s).truth;
-                if (t == Truth::no) r.violations.push_back(s);
-                if (t == Truth::unknown) r.unknown.push_back(s);
+            const std::vector<SubjectIndex> subjects = applicable_subjects(ws, c.kinds, year);
+            std::vector<Truth> holds(subjects.size());
+            parallel_ranges(subjects.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
+                expr::Evaluator ev(ctx);
+                for (std::size_t i = begin; i < end; ++i)
+                    holds[i] = ev.evaluate(*c.test.root, subjects[i]).truth;
+            });
+            for (std::size_t i = 0; i < subjects.size(); ++i) {
+                if (holds[i] == Truth::no) r.violations.push_back(subjects[i]);
+                if (holds[i] == Truth::unknown) r.unknown.push_back(subjects[i]);
             }
             sort_by_id(ws, r.violations);
             sort_by_id(ws, r.unknown);
             result.checks.push_back(std::move(r));
         }
 
+    expr::Evaluator ev(ctx);
     for (const RuleSet* rs : result.rulesets)
         for (const Target& t : rs->targets) {
             // One entry per applicable subject, by id like every other subject list.

@@ -1,10 +1,9 @@
 // HistoryStore::export_tables: the stored data set written back as CSV files, streamed from
-// the database row by row, each file written under a temporary name and renamed into place.
-#include <cstdio>
-#include <fcntl.h>
+// the database row by row, each file written atomically (commend/io/atomic_file.hpp) and
+// renamed into place only once all three are written.
 #include <filesystem>
-#include <unistd.h>
 
+#include "commend/io/atomic_file.hpp"
 #include "store/store_impl.hpp"
 
 namespace commend {
@@ -46,56 +45,6 @@ void append_record(std::string& out, const Cells& cells, char delimiter, Text te
     out += "\r\n";
 }
 
-/// A file written under a temporary name in the target folder, renamed into place by
-/// commit(); removed if never committed.
-class AtomicFile {
-  public:
-    AtomicFile(fs::path target)
-        : target_(std::move(target)),
-          temp_(target_.parent_path() /
-                ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()))) {
-        f_ = std::fopen(temp_.c_str(), "wb");
-    }
-    ~AtomicFile() {
-        if (f_) std::fclose(f_);
-        if (!committed_) {
-            std::error_code ec;
-            fs::remove(temp_, ec);
-        }
-    }
-    AtomicFile(const AtomicFile&) = delete;
-    AtomicFile& operator=(const AtomicFile&) = delete;
-
-    bool ok() const { return f_ != nullptr && !failed_; }
-    const fs::path& target() const { return target_; }
-
-    /// Writes `buf` when it has grown large, or always with `flush`; then empties it.
-    void write(std::string& buf, bool flush = false) {
-        if (!f_ || (!flush && buf.size() < (1u << 20))) return;
-        if (std::fwrite(buf.data(), 1, buf.size(), f_) != buf.size()) failed_ = true;
-        buf.clear();
-    }
-    /// Flushes, syncs to disk and closes; false on any failure.
-    bool close() {
-        if (!f_) return false;
-        if (std::fflush(f_) != 0 || ::fsync(::fileno(f_)) != 0) failed_ = true;
-        if (std::fclose(f_) != 0) failed_ = true;
-        f_ = nullptr;
-        return !failed_;
-    }
-    bool commit() {
-        std::error_code ec;
-        fs::rename(temp_, target_, ec);
-        committed_ = !ec;
-        return committed_;
-    }
-
-  private:
-    fs::path target_, temp_;
-    std::FILE* f_ = nullptr;
-    bool failed_ = false, committed_ = false;
-};
-
 constexpr const char* bom = "\xEF\xBB\xBF";
 
 } // namespace
@@ -120,21 +69,28 @@ bool HistoryStore::export_tables(const std::string& folder, Diagnostics& diags) 
         }
         const CsvTable awards = store::stored_awards_table(c);
 
-        AtomicFile f_subjects(fs::path(folder) / store::subjects_file),
+        io::AtomicFile f_subjects(fs::path(folder) / store::subjects_file),
             f_evaluations(fs::path(folder) / store::evaluations_file),
             f_awards(fs::path(folder) / store::awards_file);
+        // Rows are gathered in a buffer and written when it has grown large, so the export
+        // streams without holding a whole table in memory.
+        auto write = [](io::AtomicFile& out, std::string& buf, bool flush = false) {
+            if (!flush && buf.size() < (1u << 20)) return;
+            out.write(buf);
+            buf.clear();
+        };
         auto same = [](const std::string& s) -> std::string_view { return s; };
         bool rows_ok = true;
-        auto write_table = [&](AtomicFile& out, const store::StoredFile& f, const char* table) {
+        auto write_table = [&](io::AtomicFile& out, const store::StoredFile& f, const char* table) {
             std::string buf = bom;
             append_record(buf, f.header, f.delimiter, same);
             rows_ok = store::read_rows(c, table, f, diags,
                                        [&](int, std::vector<std::string>& cells) {
                                            append_record(buf, cells, f.delimiter, same);
-                                           out.write(buf);
+                                           write(out, buf);
                                        }) &&
                       rows_ok;
-            out.write(buf, true);
+            write(out, buf, true);
         };
         write_table(f_subjects, *subjects, "subject");
         write_table(f_evaluations, *evaluations, "evaluation");
@@ -144,27 +100,21 @@ bool HistoryStore::export_tables(const std::string& folder, Diagnostics& diags) 
             append_record(buf, awards.header, awards.delimiter, cell_text);
             for (const auto& row : awards.rows())
                 append_record(buf, row, awards.delimiter, cell_text);
-            f_awards.write(buf, true);
+            write(f_awards, buf, true);
         }
         if (!rows_ok) return false; // the damaged rows are reported; nothing is replaced
-        for (AtomicFile* f : {&f_subjects, &f_evaluations, &f_awards})
-            if (!f->ok() || !f->close()) {
+        for (io::AtomicFile* f : {&f_subjects, &f_evaluations, &f_awards})
+            if (!f->close()) {
                 diags.error("store.export-failed", {f->target().string(), 0, 0},
-                            "cannot write the file (is the disk full, or the folder "
-                            "read-only?); no file was replaced");
+                            f->error() + " (is the disk full, or the folder read-only?); no "
+                                         "file was replaced");
                 return false;
             }
-        for (AtomicFile* f : {&f_subjects, &f_evaluations, &f_awards})
+        for (io::AtomicFile* f : {&f_subjects, &f_evaluations, &f_awards})
             if (!f->commit()) {
-                diags.error("store.export-failed", {f->target().string(), 0, 0},
-                            "cannot rename the written file into place");
+                diags.error("store.export-failed", {f->target().string(), 0, 0}, f->error());
                 return false;
             }
-        // The renames themselves reach the disk with the folder's entry.
-        if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
-            ::fsync(dir);
-            ::close(dir);
-        }
         return true;
     } catch (const SQLite::Exception& e) {
         diags.error("store.read-failed", {c.path, 0, 0},

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commend/diagnostic.hpp"
+#include "commend/ruletest/test_run.hpp"
 #include "commend/run/audit.hpp"
 #include "commend/run/workspace.hpp"
 
@@ -34,9 +35,19 @@ std::string check_table(const Workspace& ws, Language lang);
 
 Json audit_json(const Workspace& ws, const AuditResult& a, Language lang);
 std::string audit_table(const Workspace& ws, const AuditResult& a, Language lang);
+/// The heading of a finding type: "Được khen nhưng không đủ điều kiện" (vi), "Granted but not
+/// eligible" (en).
+std::string finding_type_label(FindingType t, Language lang);
 /// What is wrong, in words: "granted for 2019 but fails «Xếp loại HTXSNV trong năm»: rating
 /// = HTTNV; HTTNV == HTXSNV → false". The `detail` of the audit's JSON and table.
 std::string finding_detail(const Workspace& ws, const Finding& f, Language lang);
+
+/// `commend test`: every failing case with expected, actual and the traces behind it; a count
+/// per rule file; the last line `N passed, M failed`.
+std::string test_table(const ruletest::TestReport& r, Language lang);
+/// SPEC §6 `test`; `detail` is the case's lines of the table (in `lang`); `line`, `year` and
+/// `subject` follow as extensions.
+Json test_json(const ruletest::TestReport& r, Language lang);
 
 /// The lines of an explain trace on one line, separated by "; ".
 std::string join_trace(const std::vector<std::string>& parts);

@@ -19,6 +19,7 @@
 #include "commend/data/dataset.hpp"
 #include "commend/diagnostic.hpp"
 #include "commend/expr/source_text.hpp"
+#include "commend/ruletest/test_case.hpp"
 
 namespace commend {
 
@@ -26,7 +27,8 @@ namespace commend {
 struct Criterion {
     std::optional<std::string> label;
     expr::SourceText test;
-    bool gate = false; ///< a failing gate never makes a near miss
+    bool gate = false;                 ///< a failing gate never makes a near miss
+    std::optional<std::string> source; ///< the clause it encodes, when it differs from the award's
     /// How the criterion is named in reports: its label, or else its text.
     const std::string& name() const { return label ? *label : test.text; }
 };
@@ -104,6 +106,7 @@ struct RuleSet {
     std::vector<Check> checks;
     std::vector<Target> targets;
     std::optional<Ranking> ranking;
+    std::vector<ruletest::TestCase> tests; ///< `[[test]]` cases, run only by `commend test`
     std::vector<std::string> source_lines; ///< the file's text, for printing carets
 
     bool in_force(int year) const {
