@@ -5,11 +5,14 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
 #include <spdlog/spdlog.h>
 #include <string>
+#include <unistd.h>
 
 #include "commend/data/csv.hpp"
 #include "commend/data/csv_source.hpp"
@@ -19,6 +22,7 @@
 #include "commend/limits.hpp"
 #include "commend/report/report.hpp"
 #include "commend/rules/ruleset.hpp"
+#include "commend/ruletest/test_run.hpp"
 #include "commend/run/audit.hpp"
 #include "commend/run/evaluation_budget.hpp"
 #include "commend/run/workspace.hpp"
@@ -245,6 +249,29 @@ bool rules(std::string_view bytes) {
     show(d);
     if (!places_ok(d)) return false;
     if (!book) return d.has_errors();
+    // The file's [[test]] cases, as `commend test` runs them: from a file (cases name data
+    // folders relative to it), one per process.
+    bool has_tests = false;
+    for (const auto& rs : book->rulesets)
+        has_tests = has_tests || !rs->tests.empty();
+    if (has_tests) {
+        // A folder of this process's own, removed at exit.
+        static const struct Scratch {
+            std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                        ("commend-fuzz-" + std::to_string(::getpid()));
+            Scratch() { std::filesystem::create_directories(dir); }
+            ~Scratch() {
+                std::error_code ec;
+                std::filesystem::remove_all(dir, ec);
+            }
+        } scratch;
+        const auto file = scratch.dir / "fuzz.toml";
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+        Diagnostics td;
+        auto report = ruletest::run_tests(file.string(), td);
+        if (!places_ok(td)) return false;
+        if (!report && !td.has_errors()) return false;
+    }
     static const DataTables tables = fixed_tables();
     TablesSource source(tables);
     Diagnostics wd;

@@ -67,6 +67,18 @@ constexpr int window_years = 1000;
 /// member of a large party; more is a typo, and would not fit the counts.
 constexpr int places = 10'000'000;
 
+// ---- [[test]] cases of a rule file (engine/src/rules/test_reader.cpp, ruletest/case_data.cpp) --
+
+/// Subjects nested in a case (parent of parent…, children of children…).
+constexpr int test_case_nesting = 8;
+/// Subjects alike in one `count`.
+constexpr std::int64_t test_case_count = 10'000;
+/// Subjects of one case; a case that needs more belongs in a data folder.
+constexpr std::size_t test_case_subjects = 100'000;
+/// Rows of one case's evaluations: its subjects' years together. A few lines of TOML — ten
+/// thousand subjects alike, from the year 0 — would otherwise ask for a hundred million rows.
+constexpr std::size_t test_case_rows = 1'000'000;
+
 // ---- evaluation (engine/src/expr/cost.cpp) --------------------------------------------------
 
 /// The estimated work of evaluating one year, in evaluation steps (roughly one node of an

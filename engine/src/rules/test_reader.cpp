@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "commend/expr/value.hpp"
+#include "commend/limits.hpp"
 #include "commend/text/unicode.hpp"
 #include "rules/file_reader.hpp"
 
@@ -46,8 +47,8 @@ using ruletest::Outcome;
 
 namespace {
 
-constexpr int max_nesting = 8;             // parent of parent…, children of children…
-constexpr std::int64_t max_count = 10'000; // subjects alike in one `count`
+constexpr int max_nesting = limits::test_case_nesting;      // parent of parent…
+constexpr std::int64_t max_count = limits::test_case_count; // subjects alike in one `count`
 
 constexpr Outcome all_outcomes[] = {
     Outcome::eligible,     Outcome::not_eligible,   Outcome::unknown, Outcome::selected,

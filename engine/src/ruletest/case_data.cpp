@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <map>
 
+#include "commend/limits.hpp"
+
 namespace commend::ruletest {
 
 namespace {
 
-constexpr std::size_t max_subjects = 100'000; // a case that needs more belongs in a data folder
+constexpr std::size_t max_subjects = limits::test_case_subjects;
+constexpr std::size_t max_rows = limits::test_case_rows;
 
 /// One subject of the case, placed in the tree and given its years.
 struct Placed {
@@ -38,6 +41,7 @@ class Builder {
     Diagnostics& diags_;
     std::vector<Placed> placed_;
     bool failed_ = false;
+    std::size_t rows_ = 0; // the years of every subject placed so far
 
     // Places `s` and, depth first, its children: a child without an id is named after its
     // parent and its place among the parent's children ("s-1", "s-2", "s-2-1").
@@ -52,6 +56,15 @@ class Builder {
         }
         Placed p{&s, id, parent, 0, 0};
         years(s, p);
+        rows_ += static_cast<std::size_t>(std::max(0, p.last - p.first + 1));
+        if (rows_ > max_rows) {
+            diags_.error("test.limit", s.pos,
+                         "the case's subjects have more than " + std::to_string(max_rows) +
+                             " years of rows together; use a data folder, or give the subjects "
+                             "a later 'from'");
+            failed_ = true;
+            return;
+        }
         placed_.push_back(p);
         int n = 0;
         for (const CaseSubject& child : s.children)
