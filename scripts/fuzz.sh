@@ -12,6 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
+# A fixed seed by default, so that a CI run can be repeated input for input; vary FUZZ_SEED
+# (0 = libFuzzer picks one) to explore further.
+seed=${FUZZ_SEED:-1}
 dir=${COMMEND_SANITIZE_DIR:-build-sanitize}
 targets=("$@")
 ((${#targets[@]})) || targets=(csv rules expression)
@@ -30,7 +33,7 @@ for target in "${targets[@]}"; do
   # -timeout: no single input may take 10 s (the evaluation budget keeps evaluation short);
   # -rss_limit_mb: nor 2 GB of memory.
   if ! "$dir/tests/fuzz/fuzz_$target" "$corpus" "tests/fuzz/$target" \
-      "tests/fuzz/regressions/$target" "${dict[@]}" -max_total_time="$seconds" \
+      "tests/fuzz/regressions/$target" "${dict[@]}" -max_total_time="$seconds" -seed="$seed" \
       -timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix="$findings/" \
       -print_final_stats=1 2> "$findings/log.txt"; then
     failed+=("$target")
