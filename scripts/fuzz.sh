@@ -29,11 +29,15 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$findings"
   dict=()
   [[ -f "tests/fuzz/$target.dict" ]] && dict=(-dict="tests/fuzz/$target.dict")
+  # The regressions of a target, when it has any (git keeps no empty folder, and libFuzzer
+  # stops at a corpus folder that does not exist).
+  regressions=()
+  [[ -d "tests/fuzz/regressions/$target" ]] && regressions=("tests/fuzz/regressions/$target")
   echo "fuzzing $target for ${seconds}s" >&2
   # -timeout: no single input may take 10 s (the evaluation budget keeps evaluation short);
   # -rss_limit_mb: nor 2 GB of memory.
   if ! "$dir/tests/fuzz/fuzz_$target" "$corpus" "tests/fuzz/$target" \
-      "tests/fuzz/regressions/$target" "${dict[@]}" -max_total_time="$seconds" -seed="$seed" \
+      "${regressions[@]}" "${dict[@]}" -max_total_time="$seconds" -seed="$seed" \
       -timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix="$findings/" \
       -print_final_stats=1 2> "$findings/log.txt"; then
     failed+=("$target")
