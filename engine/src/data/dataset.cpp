@@ -32,6 +32,17 @@ const std::vector<int>& DataSet::award_years(SubjectIndex subject, std::string_v
     return it->second[static_cast<std::size_t>(subject)];
 }
 
+const std::vector<std::vector<int>>* DataSet::award_years(std::string_view award) const {
+    auto it = award_years_.find(award);
+    return it == award_years_.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::pair<SubjectIndex, int>>& DataSet::grants_of(std::string_view award) const {
+    static const std::vector<std::pair<SubjectIndex, int>> none;
+    auto it = grants_.find(award);
+    return it == grants_.end() ? none : it->second;
+}
+
 void DataSet::build_indexes(IdIndex ids) {
     by_id_ = std::move(ids);
     if (by_id_.size() != subjects.size()) {
@@ -48,6 +59,14 @@ void DataSet::build_indexes(IdIndex ids) {
         auto& per_subject = award_years_[g.award];
         per_subject.resize(subjects.size());
         per_subject[static_cast<std::size_t>(g.subject)].push_back(g.year);
+    }
+    grants_.clear();
+    for (const auto& g : granted)
+        if (g.subject >= 0 && static_cast<std::size_t>(g.subject) < subjects.size())
+            grants_[g.award].emplace_back(g.subject, g.year);
+    for (auto& [award, list] : grants_) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
     }
     for (auto& [award, per_subject] : award_years_)
         for (auto& years : per_subject) {

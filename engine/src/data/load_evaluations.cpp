@@ -55,8 +55,8 @@ void apply_default(Loader& l, ColumnReader& reader, const Column& col) {
     }
     reader.set_default(*value);
     const DataSet& data = l.data;
-    for (SubjectIndex s = 0; s < static_cast<SubjectIndex>(data.subjects.size()); ++s)
-        for (int y = data.first_year; y <= data.last_year; ++y)
+    for (int y = data.first_year; y <= data.last_year; ++y) // in slot order (year-major)
+        for (SubjectIndex s = 0; s < static_cast<SubjectIndex>(data.subjects.size()); ++s)
             if (data.subjects[static_cast<std::size_t>(s)].exists_in(y) &&
                 reader.is_missing(data.slot(s, y)))
                 reader.put(data.slot(s, y), *value);
@@ -169,6 +169,8 @@ void load_yearly_columns(Loader& l, const CsvTable& t) {
         }
         data.yearly.push_back(std::move(col));
     }
+    for (auto& col : data.yearly)
+        col.small_integers = col.type == ColumnType::number && only_small_integers(col.numbers);
 }
 
 } // namespace commend::csv_load

@@ -48,7 +48,7 @@ std::optional<ByteTest> byte_test(const Expr& e, const DataSet& data) {
         return inner;
     }
     if (const Column* c = byte_column(e, data); c && c->type == ColumnType::flag)
-        return ByteTest{c, BinaryOp::eq, 1, false, false};
+        return ByteTest{c, 1, 127, false};
     const auto* b = std::get_if<Binary>(&e.node);
     if (!b) return std::nullopt;
     switch (b->op) {
@@ -67,7 +67,23 @@ std::optional<ByteTest> byte_test(const Expr& e, const DataSet& data) {
         if (!c || c->type != ColumnType::level) return std::nullopt;
         const int level = level_of(lvl, c->scale);
         if (level < 0 || level > 127) return std::nullopt;
-        return ByteTest{c, op, static_cast<std::int8_t>(level), true, false};
+        // Index 0 is the best level: "a > b" means a is better, a smaller index.
+        switch (op) {
+        case BinaryOp::eq:
+            return ByteTest{c, level, level, false};
+        case BinaryOp::ne:
+            return ByteTest{c, level, level, true};
+        case BinaryOp::lt:
+            return ByteTest{c, level + 1, 127, false};
+        case BinaryOp::le:
+            return ByteTest{c, level, 127, false};
+        case BinaryOp::gt:
+            return ByteTest{c, 0, level - 1, false};
+        case BinaryOp::ge:
+            return ByteTest{c, 0, level, false};
+        default:
+            return std::nullopt;
+        }
     };
     if (auto t = one_side(*b->left, *b->right, b->op)) return t;
     return one_side(*b->right, *b->left, mirrored(b->op));

@@ -16,43 +16,17 @@ namespace commend::expr {
 
 struct ByteTest {
     const Column* column = nullptr;
-    BinaryOp op = BinaryOp::eq; ///< with `level`; a flag is tested as `== true`
-    std::int8_t level = 1;      ///< the level compared with (for a flag: 1, true)
-    bool level_column = false;
+    /// The condition holds for a stored byte b >= 0 when lo <= b <= hi, or, with `negate`,
+    /// when it is outside. Every test is one such range: a flag is [1, 127], `== L` is
+    /// [L, L], `>= L` (L or better: a smaller index) is [0, L], `< L` is [L + 1, 127], `!= L`
+    /// is [L, L] negated, `not` negates.
+    int lo = 1, hi = 127;
     bool negate = false;
 
     /// The condition's truth for a stored byte (-1 = missing: unknown).
     Truth operator()(std::int8_t byte) const {
         if (byte < 0) return Truth::unknown;
-        bool t = true;
-        if (!level_column) {
-            t = byte != 0;
-        } else {
-            // Index 0 is the best level: "a > b" means a is better, a smaller index.
-            switch (op) {
-            case BinaryOp::eq:
-                t = byte == level;
-                break;
-            case BinaryOp::ne:
-                t = byte != level;
-                break;
-            case BinaryOp::lt:
-                t = byte > level;
-                break;
-            case BinaryOp::le:
-                t = byte >= level;
-                break;
-            case BinaryOp::gt:
-                t = byte < level;
-                break;
-            case BinaryOp::ge:
-                t = byte <= level;
-                break;
-            default:
-                return Truth::unknown;
-            }
-        }
-        return (t != negate) ? Truth::yes : Truth::no;
+        return ((byte >= lo && byte <= hi) != negate) ? Truth::yes : Truth::no;
     }
 };
 

@@ -19,37 +19,60 @@ double mul0(double a, double b) {
 
 } // namespace
 
-Value add(const Value& a, const Value& b) {
-    return Value::range(a.lo + b.lo, a.hi + b.hi);
+Range add(Range a, Range b) {
+    return {a.lo + b.lo, a.hi + b.hi};
 }
-Value sub(const Value& a, const Value& b) {
-    return Value::range(a.lo - b.hi, a.hi - b.lo);
+Range sub(Range a, Range b) {
+    return {a.lo - b.hi, a.hi - b.lo};
 }
-Value mul(const Value& a, const Value& b) {
+Range mul(Range a, Range b) {
     double p[4] = {mul0(a.lo, b.lo), mul0(a.lo, b.hi), mul0(a.hi, b.lo), mul0(a.hi, b.hi)};
-    return Value::range(*std::min_element(p, p + 4), *std::max_element(p, p + 4));
+    return {*std::min_element(p, p + 4), *std::max_element(p, p + 4)};
 }
-Value div(const Value& a, const Value& b) {
+Range div(Range a, Range b) {
     // Division by a range that contains zero is unknown (SPEC §4).
-    if ((b.lo <= 0 && b.hi >= 0) || approx_equal(b.lo, 0) || approx_equal(b.hi, 0))
-        return Value::unknown_number();
-    Value inv = Value::range(1 / b.hi, 1 / b.lo);
-    return mul(a, inv);
+    if ((b.lo <= 0 && b.hi >= 0) || approx_equal(b.lo, 0) || approx_equal(b.hi, 0)) return {};
+    return mul(a, Range{1 / b.hi, 1 / b.lo});
 }
 
 namespace {
-Truth less(const Value& a, const Value& b) { // a < b
+Range range_of(const Value& v) {
+    return {v.lo, v.hi};
+}
+Value number_of(Range r) {
+    return Value::range(r.lo, r.hi);
+}
+} // namespace
+
+Value add(const Value& a, const Value& b) {
+    return number_of(add(range_of(a), range_of(b)));
+}
+Value sub(const Value& a, const Value& b) {
+    return number_of(sub(range_of(a), range_of(b)));
+}
+Value mul(const Value& a, const Value& b) {
+    return number_of(mul(range_of(a), range_of(b)));
+}
+Value div(const Value& a, const Value& b) {
+    return number_of(div(range_of(a), range_of(b)));
+}
+
+namespace {
+bool known_number(Range r) {
+    return approx_equal(r.lo, r.hi) && std::isfinite(r.lo);
+}
+Truth less(Range a, Range b) { // a < b
     if (a.hi < b.lo && !approx_equal(a.hi, b.lo)) return Truth::yes;
     if (a.lo > b.hi || approx_equal(a.lo, b.hi)) return Truth::no;
     return Truth::unknown;
 }
-Truth less_equal(const Value& a, const Value& b) { // a <= b
+Truth less_equal(Range a, Range b) { // a <= b
     if (a.hi < b.lo || approx_equal(a.hi, b.lo)) return Truth::yes;
     if (a.lo > b.hi && !approx_equal(a.lo, b.hi)) return Truth::no;
     return Truth::unknown;
 }
-Truth number_equal(const Value& a, const Value& b) {
-    if (a.number_known() && b.number_known()) return truth_of(approx_equal(a.lo, b.lo));
+Truth number_equal(Range a, Range b) {
+    if (known_number(a) && known_number(b)) return truth_of(approx_equal(a.lo, b.lo));
     if ((a.hi < b.lo && !approx_equal(a.hi, b.lo)) || (b.hi < a.lo && !approx_equal(b.hi, a.lo)))
         return Truth::no;
     return Truth::unknown;
@@ -57,25 +80,27 @@ Truth number_equal(const Value& a, const Value& b) {
 
 } // namespace
 
-Truth compare(BinaryOp op, const Value& a, const Value& b) {
-    if (a.kind == Type::number) {
-        switch (op) {
-        case BinaryOp::eq:
-            return number_equal(a, b);
-        case BinaryOp::ne:
-            return truth_not(number_equal(a, b));
-        case BinaryOp::lt:
-            return less(a, b);
-        case BinaryOp::le:
-            return less_equal(a, b);
-        case BinaryOp::gt:
-            return less(b, a);
-        case BinaryOp::ge:
-            return less_equal(b, a);
-        default:
-            return Truth::unknown;
-        }
+Truth compare_numbers(BinaryOp op, Range a, Range b) {
+    switch (op) {
+    case BinaryOp::eq:
+        return number_equal(a, b);
+    case BinaryOp::ne:
+        return truth_not(number_equal(a, b));
+    case BinaryOp::lt:
+        return less(a, b);
+    case BinaryOp::le:
+        return less_equal(a, b);
+    case BinaryOp::gt:
+        return less(b, a);
+    case BinaryOp::ge:
+        return less_equal(b, a);
+    default:
+        return Truth::unknown;
     }
+}
+
+Truth compare(BinaryOp op, const Value& a, const Value& b) {
+    if (a.kind == Type::number) return compare_numbers(op, range_of(a), range_of(b));
     if (!a.known() || !b.known()) return Truth::unknown;
     if (a.kind == Type::level) {
         // Index 0 is the best level: "a > b" means a is better, i.e. a smaller index.

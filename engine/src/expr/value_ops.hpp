@@ -9,6 +9,18 @@ namespace commend::expr {
 /// The mark a trace puts after a condition's value in one year: ✓ true, ✗ false, ? unknown.
 const char* mark(Truth t);
 
+/// A number as the range of values it could take; the arithmetic and comparisons below work
+/// on ranges so that the tree walker (on Values) and the batch kernels share one definition.
+struct Range {
+    double lo = -INFINITY, hi = INFINITY;
+};
+Range add(Range a, Range b);
+Range sub(Range a, Range b);
+Range mul(Range a, Range b);
+Range div(Range a, Range b);
+/// A comparison of two numbers (eq, ne, lt, le, gt, ge); see compare().
+Truth compare_numbers(BinaryOp op, Range a, Range b);
+
 Value add(const Value& a, const Value& b);
 Value sub(const Value& a, const Value& b);
 Value mul(const Value& a, const Value& b);

@@ -40,24 +40,26 @@ SubjectForest::SubjectForest(const DataSet& data) {
         }
     }
     // Children in input order, as one flat array with offsets.
-    child_begin_.assign(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i)
-        child_begin_[i + 1] = child_begin_[i] + child_count[i];
-    children_.resize(child_begin_[n]);
-    std::vector<std::size_t> fill(child_begin_.begin(), child_begin_.end() - 1);
+    nodes_.resize(n);
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        nodes_[i].child_begin = nodes_[i].child_end = static_cast<std::uint32_t>(begin);
+        begin += child_count[i];
+    }
+    children_.resize(begin);
     for (std::size_t i = 0; i < n; ++i) {
         SubjectIndex p = data.subjects[i].parent;
         if (p != no_subject)
-            children_[fill[static_cast<std::size_t>(p)]++] = static_cast<SubjectIndex>(i);
+            children_[nodes_[static_cast<std::size_t>(p)].child_end++] =
+                static_cast<SubjectIndex>(i);
     }
 
-    position_.assign(n, 0);
-    subtree_size_.assign(n, 1);
+    std::vector<int> position(n, 0), subtree_size(n, 1);
     preorder_.reserve(n);
     PreorderVisitor visitor;
     visitor.order = &preorder_;
-    visitor.position = &position_;
-    visitor.size = &subtree_size_;
+    visitor.position = &position;
+    visitor.size = &subtree_size;
     std::vector<boost::default_color_type> colors(n, boost::white_color);
     auto color_map =
         boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, tree));
@@ -65,14 +67,41 @@ SubjectForest::SubjectForest(const DataSet& data) {
         if (data.subjects[i].parent == no_subject)
             boost::depth_first_visit(tree, i, visitor, color_map);
 
-    kind_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
+        Node& x = nodes_[i];
+        x.position = position[i];
+        x.subtree_size = subtree_size[i];
+        x.from = data.subjects[i].from;
+        x.until = data.subjects[i].until.value_or(INT_MAX);
         auto [it, added] =
             kind_ids_.emplace(data.subjects[i].kind, static_cast<int>(kind_ids_.size()));
-        kind_[i] = it->second;
+        x.kind = it->second;
         if (by_kind_.size() <= static_cast<std::size_t>(it->second))
             by_kind_.resize(it->second + 1);
         by_kind_[static_cast<std::size_t>(it->second)].push_back(static_cast<SubjectIndex>(i));
+    }
+    kind_preorder_.resize(by_kind_.size());
+    for (std::size_t p = 0; p < preorder_.size(); ++p) {
+        auto& k = kind_preorder_[static_cast<std::size_t>(kind_of(preorder_[p]))];
+        k.positions.push_back(static_cast<int>(p));
+        k.subjects.push_back(preorder_[p]);
+    }
+    numbered_in_preorder_ = true;
+    for (std::size_t p = 0; p < n; ++p)
+        numbered_in_preorder_ =
+            numbered_in_preorder_ && preorder_[p] == static_cast<SubjectIndex>(p);
+    // One byte more per year than positions, so that a year's run is never empty.
+    if (by_kind_.size() < absent && data.year_count() > 0) {
+        first_year_ = data.first_year;
+        kinds_by_year_.assign(static_cast<std::size_t>(data.year_count()) * (n + 1), absent);
+        for (int y = data.first_year; y <= data.last_year; ++y) {
+            std::uint8_t* run =
+                kinds_by_year_.data() + static_cast<std::size_t>(y - first_year_) * (n + 1);
+            for (std::size_t p = 0; p < n; ++p) {
+                const Node& x = nodes_[static_cast<std::size_t>(preorder_[p])];
+                if (y >= x.from && y <= x.until) run[p] = static_cast<std::uint8_t>(x.kind);
+            }
+        }
     }
 }
 

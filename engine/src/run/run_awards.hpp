@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -54,9 +55,14 @@ inline std::vector<int> kind_ids(const SubjectForest& forest,
 inline std::vector<SubjectIndex>
 applicable_subjects(const Workspace& ws, const std::vector<std::string>& kinds, int year) {
     std::vector<SubjectIndex> out;
+    // Whether a subject exists is one byte of the year's run when subjects are numbered in
+    // preorder (the run is by position), else the forest's look-up.
+    const std::uint8_t* present =
+        ws.forest->numbered_in_preorder() ? ws.forest->kinds_in(year) : nullptr;
     for (int kind : kind_ids(*ws.forest, kinds))
         for (SubjectIndex s : ws.forest->of_kind(kind))
-            if (ws.data.subjects[static_cast<std::size_t>(s)].exists_in(year)) out.push_back(s);
+            if (present ? present[s] != SubjectForest::absent : ws.forest->exists(s, year))
+                out.push_back(s);
     if (kinds.size() > 1) { // each kind's list is in order; together they need sorting
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -70,10 +76,46 @@ applicable_subjects(const Workspace& ws, const std::vector<std::string>& kinds, 
 Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
                const std::vector<int>& ancestor_kinds);
 
+/// The first 16 bytes of an id as two big-endian integers (zero-padded): comparing them
+/// orders ids as comparing the strings does (bytes unsigned), so a sort compares two
+/// integers and reads the strings only when the first 16 bytes are equal.
+struct IdPrefix {
+    std::uint64_t high = 0, low = 0;
+    explicit IdPrefix(std::string_view id) {
+        for (std::size_t i = 0; i < 16; ++i) {
+            const std::uint64_t byte = i < id.size() ? static_cast<unsigned char>(id[i]) : 0;
+            (i < 8 ? high : low) |= byte << (8 * (7 - i % 8));
+        }
+    }
+};
+
+/// Sorts items by the id of `subject_of(item)` (code point order), as every subject list of
+/// the reports is; a stable sort, so items of one subject keep their order.
+template <class T, class SubjectOf>
+void sort_by_id(const Workspace& ws, std::vector<T>& items, SubjectOf subject_of) {
+    struct Keyed {
+        IdPrefix prefix;
+        std::size_t at;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i)
+        keyed.push_back({IdPrefix(ws.subject_id(subject_of(items[i]))), i});
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+        if (a.prefix.high != b.prefix.high) return a.prefix.high < b.prefix.high;
+        if (a.prefix.low != b.prefix.low) return a.prefix.low < b.prefix.low;
+        return ws.subject_id(subject_of(items[a.at])) < ws.subject_id(subject_of(items[b.at]));
+    });
+    std::vector<T> sorted;
+    sorted.reserve(items.size());
+    for (const Keyed& k : keyed)
+        sorted.push_back(std::move(items[k.at]));
+    items = std::move(sorted);
+}
+
 /// Sorts subjects by id (code point order), as every subject list of the reports is.
 inline void sort_by_id(const Workspace& ws, std::vector<SubjectIndex>& v) {
-    std::sort(v.begin(), v.end(),
-              [&](SubjectIndex a, SubjectIndex b) { return ws.subject_id(a) < ws.subject_id(b); });
+    sort_by_id(ws, v, [](SubjectIndex s) { return s; });
 }
 
 } // namespace commend::run_detail

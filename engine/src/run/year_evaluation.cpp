@@ -1,5 +1,6 @@
 // Evaluating one year: awards in dependency order, each with its selection; then checks and
 // targets. One evaluation path serves evaluate, rank, explain and audit.
+#include "commend/expr/batch_evaluator.hpp"
 #include "commend/expr/checker.hpp"
 #include "commend/graph/award_graph.hpp"
 #include "commend/select/selection.hpp"
@@ -19,8 +20,6 @@ using run_detail::kind_ids;
 using run_detail::parallel_ranges;
 using run_detail::RunAwards;
 using run_detail::sort_by_id;
-
-namespace {} // namespace
 
 Group run_detail::group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
                            const std::vector<int>& ancestor_kinds) {
@@ -57,26 +56,39 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
     // Every applicable subject's criteria and rank keys, on both cores: each worker fills
     // the slots of its own subjects; the lists are then built in subject order.
     const std::vector<SubjectIndex> subjects = applicable_subjects(ws, award.kinds, year);
+    const std::size_t criteria = award.criteria.size();
     out.applicable.resize(subjects.size());
+    out.criteria.resize(subjects.size() * criteria);
     std::vector<std::vector<expr::Value>> keys(subjects.size());
     parallel_ranges(subjects.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
-        expr::Evaluator ev(ctx);
+        expr::BatchEvaluator batch(ctx);
+        const std::span<const SubjectIndex> part(subjects.data() + begin, end - begin);
+        std::vector<std::vector<Truth>> results;
+        for (const auto& crit : award.criteria)
+            results.push_back(batch.truths(*crit.test.root, part));
+        std::vector<SubjectIndex> eligible; // rank keys are needed only for these
+        std::vector<std::size_t> eligible_at;
         for (std::size_t i = begin; i < end; ++i) {
             const SubjectIndex s = subjects[i];
             AwardResult::Candidate& c = out.applicable[i];
             c.subject = s;
             c.group = group_of(ws, award.limit, s, ancestors);
             Truth all = Truth::yes;
-            for (const auto& crit : award.criteria) {
-                Truth t = ev.evaluate(*crit.test.root, s).truth;
-                c.criteria.push_back(t);
-                all = expr::truth_and(all, t);
+            for (std::size_t k = 0; k < criteria; ++k) {
+                out.criteria[i * criteria + k] = results[k][i - begin];
+                all = expr::truth_and(all, results[k][i - begin]);
             }
             c.eligible = all;
             out.eligible_by_subject[static_cast<std::size_t>(s)] = all;
-            if (all == Truth::yes)
-                for (const auto& k : award.rank)
-                    keys[i].push_back(ev.evaluate(*k.key.root, s));
+            if (all == Truth::yes) {
+                eligible.push_back(s);
+                eligible_at.push_back(i);
+            }
+        }
+        for (const auto& k : award.rank) {
+            std::vector<expr::Value> values = batch.values(*k.key.root, eligible);
+            for (std::size_t j = 0; j < eligible.size(); ++j)
+                keys[eligible_at[j]].push_back(std::move(values[j]));
         }
     });
 
@@ -88,31 +100,39 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
             eligible.push_back(
                 {s, ws.data.subjects[static_cast<std::size_t>(s)].id, c.group, std::move(keys[i])});
         // unknown: no criterion fails, one is unknown; near miss: exactly one non-gate fails.
-        std::vector<std::size_t> failed, unknown;
-        for (std::size_t k = 0; k < c.criteria.size(); ++k) {
-            if (c.criteria[k] == Truth::no) failed.push_back(k);
-            if (c.criteria[k] == Truth::unknown) unknown.push_back(k);
+        std::size_t failed = 0, unknown = 0, first_failed = 0;
+        for (std::size_t k = 0; k < criteria; ++k) {
+            const Truth t = out.criterion(i, k);
+            if (t == Truth::no && failed++ == 0) first_failed = k;
+            unknown += t == Truth::unknown;
         }
-        if (failed.empty() && !unknown.empty()) out.unknown.push_back({s, unknown});
-        if (failed.size() == 1 && unknown.empty() && !award.criteria[failed[0]].gate)
-            out.near_misses.push_back({s, failed});
+        if (failed == 0 && unknown > 0) {
+            AwardResult::Pending p{s, {}};
+            for (std::size_t k = 0; k < criteria; ++k)
+                if (out.criterion(i, k) == Truth::unknown) p.criteria.push_back(k);
+            out.unknown.push_back(std::move(p));
+        }
+        if (failed == 1 && unknown == 0 && !award.criteria[first_failed].gate)
+            out.near_misses.push_back({s, {first_failed}});
     }
 
     Places places;
     if (award.limit.form != Limit::Form::none) {
-        expr::Evaluator ev(ctx);
         places.unlimited = false;
         std::map<Group, int> base;
-        for (const auto& c : out.applicable) {
-            if (award.limit.form == Limit::Form::share && award.limit.of) {
-                // Unknown counts as not true: places are never granted on a guess.
-                if (ev.evaluate(*award.limit.of->root, c.subject).truth == Truth::yes)
-                    ++base[c.group];
-                else
-                    base.emplace(c.group, 0);
-            } else {
-                ++base[c.group];
-            }
+        std::vector<Truth> of;
+        if (award.limit.form == Limit::Form::share && award.limit.of)
+            of = expr::BatchEvaluator(ctx).truths(*award.limit.of->root, subjects);
+        // Candidates come in subject order, so neighbours mostly share a group: look the
+        // group up again only when it changes.
+        std::map<Group, int>::iterator group = base.end();
+        for (std::size_t i = 0; i < out.applicable.size(); ++i) {
+            const auto& c = out.applicable[i];
+            if (group == base.end() || group->first != c.group)
+                group = base.emplace(c.group, 0).first;
+            // Unknown counts as not true: places are never granted on a guess.
+            if (!(award.limit.form == Limit::Form::share && award.limit.of) || of[i] == Truth::yes)
+                ++group->second;
         }
         for (const auto& [g, b] : base)
             places.per_group[g] =
@@ -133,20 +153,16 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
             out.selected_by_subject[static_cast<std::size_t>(c.subject)] = Truth::unknown;
 
     // Deterministic order for the reports: by id (code point), ties by group.
-    auto by_id = [&](auto& v) {
-        std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
-            return ws.subject_id(a.subject) < ws.subject_id(b.subject);
-        });
-    };
+    auto subject_of = [](const auto& x) { return x.subject; };
     for (auto& t : out.ties)
         sort_by_id(ws, t.subjects);
     std::stable_sort(out.ties.begin(), out.ties.end(), [&](const auto& a, const auto& b) {
         if (!a.group || !b.group) return !a.group && b.group;
         return group_key(ws, a.group) < group_key(ws, b.group);
     });
-    by_id(out.over_limit);
-    by_id(out.unknown);
-    by_id(out.near_misses);
+    sort_by_id(ws, out.over_limit, subject_of);
+    sort_by_id(ws, out.unknown, subject_of);
+    sort_by_id(ws, out.near_misses, subject_of);
 }
 
 std::optional<double> known_number(const Value& v) {
@@ -191,9 +207,9 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
             const std::vector<SubjectIndex> subjects = applicable_subjects(ws, c.kinds, year);
             std::vector<Truth> holds(subjects.size());
             parallel_ranges(subjects.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
-                expr::Evaluator ev(ctx);
-                for (std::size_t i = begin; i < end; ++i)
-                    holds[i] = ev.evaluate(*c.test.root, subjects[i]).truth;
+                const std::span<const SubjectIndex> part(subjects.data() + begin, end - begin);
+                std::vector<Truth> t = expr::BatchEvaluator(ctx).truths(*c.test.root, part);
+                std::copy(t.begin(), t.end(), holds.begin() + static_cast<std::ptrdiff_t>(begin));
             });
             for (std::size_t i = 0; i < subjects.size(); ++i) {
                 if (holds[i] == Truth::no) r.violations.push_back(subjects[i]);
@@ -204,24 +220,27 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
             result.checks.push_back(std::move(r));
         }
 
-    expr::Evaluator ev(ctx);
+    expr::BatchEvaluator batch(ctx);
     for (const RuleSet* rs : result.rulesets)
         for (const Target& t : rs->targets) {
             // One entry per applicable subject, by id like every other subject list.
             std::vector<SubjectIndex> subjects = applicable_subjects(ws, t.kinds, year);
             sort_by_id(ws, subjects);
-            for (SubjectIndex s : subjects) {
+            std::vector<Value> actuals = batch.values(*t.actual.root, subjects);
+            std::vector<Value> goals = batch.values(*t.goal.root, subjects);
+            for (std::size_t i = 0; i < subjects.size(); ++i) {
                 TargetResult r;
                 r.ruleset = rs;
                 r.target = &t;
-                r.subject = s;
-                Value actual = ev.evaluate(*t.actual.root, s), goal = ev.evaluate(*t.goal.root, s);
+                r.subject = subjects[i];
+                const Value& actual = actuals[i];
+                const Value& goal = goals[i];
                 r.actual = known_number(actual);
                 r.goal = known_number(goal);
                 if (r.actual && r.goal && !expr::approx_equal(*r.goal, 0))
                     r.ratio = *r.actual / *r.goal;
                 // `met` may be known from ranges even when a figure is not (SPEC §4 comparisons).
-                Value a = actual, g = goal;
+                const Value &a = actual, &g = goal;
                 Truth met =
                     t.strict
                         ? (g.hi < a.lo && !expr::approx_equal(g.hi, a.lo)    ? Truth::yes

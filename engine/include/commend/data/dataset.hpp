@@ -3,7 +3,9 @@
 //
 // Subjects are numbered 0..n-1 in input order (`SubjectIndex`). Years are numbered from
 // `first_year` to `last_year` of the whole data set; a yearly column stores one value per
-// (subject, year) at `subject * year_count() + (year - first_year)`.
+// (subject, year) at `(year - first_year) * subjects.size() + subject`: year-major, so one
+// year of every subject is one contiguous run. Evaluation reads one year of many subjects
+// (a count over a grassroots organization's members), rarely many years of one subject.
 //
 //   const DataSet& d = ...;
 //   auto s = d.find_subject("cb-03");           // std::optional<SubjectIndex>
@@ -92,8 +94,21 @@ struct Column {
     double default_number = std::numeric_limits<double>::quiet_NaN();
     std::int32_t default_text = -1;
 
+    /// Every number stored is missing or an integer of magnitude at most 2^20 (counts,
+    /// admissions, scores): then any sum of them over at most 2^32 subjects is exact in
+    /// doubles whatever the order of the additions, which lets evaluation add in parallel
+    /// lanes and still give the bits the one-by-one sum gives. Set by the loader.
+    bool small_integers = false;
+
     static constexpr double missing_number = std::numeric_limits<double>::quiet_NaN();
 };
+
+/// Whether every value is NaN or an integer of magnitude at most 2^20 (Column::small_integers).
+inline bool only_small_integers(const std::vector<double>& numbers) {
+    for (double x : numbers)
+        if (!std::isnan(x) && !(std::fabs(x) <= 1048576.0 && x == std::floor(x))) return false;
+    return true;
+}
 
 /// An award actually granted (a row of awards.csv).
 struct GrantedAward {
@@ -118,8 +133,11 @@ class DataSet {
     bool has_year(int y) const { return y >= first_year && y <= last_year; }
     /// Offset of (subject, year) in a yearly column; year must satisfy has_year.
     std::size_t slot(SubjectIndex s, int year) const {
-        return static_cast<std::size_t>(s) * static_cast<std::size_t>(year_count()) +
-               static_cast<std::size_t>(year - first_year);
+        return year_offset(year) + static_cast<std::size_t>(s);
+    }
+    /// Offset of the year's run of slots (subject 0's slot); year must satisfy has_year.
+    std::size_t year_offset(int year) const {
+        return static_cast<std::size_t>(year - first_year) * subjects.size();
     }
 
     std::optional<SubjectIndex> find_subject(std::string_view id) const;
@@ -128,6 +146,12 @@ class DataSet {
 
     /// Years in which `subject` received `award`, ascending (from `granted`).
     const std::vector<int>& award_years(SubjectIndex subject, std::string_view award) const;
+    /// The same for every subject at once (indexed by subject), or null when nobody received
+    /// `award`: looked up once per award rather than once per subject.
+    const std::vector<std::vector<int>>* award_years(std::string_view award) const;
+    /// The grants of `award` as (subject, year) pairs in ascending order (empty when nobody
+    /// received it): a compact list to search when many subjects are looked up at once.
+    const std::vector<std::pair<SubjectIndex, int>>& grants_of(std::string_view award) const;
     /// Lookups by string_view without building a std::string (they sit on hot paths).
     struct StringHash {
         using is_transparent = void;
@@ -146,7 +170,8 @@ class DataSet {
 
   private:
     IdIndex by_id_;
-    ByName<std::vector<std::vector<int>>> award_years_; // award → per subject
+    ByName<std::vector<std::vector<int>>> award_years_;        // award → per subject
+    ByName<std::vector<std::pair<SubjectIndex, int>>> grants_; // award → (subject, year), sorted
 };
 
 /// Where a data set comes from. The CSV folder is one implementation; a database can be

@@ -29,14 +29,19 @@ struct AwardResult {
     const RuleSet* ruleset = nullptr;
     const Award* award = nullptr;
 
-    /// Every applicable subject, with one result per criterion and the overall eligibility.
+    /// Every applicable subject, with its overall eligibility (its criteria: criterion()).
     struct Candidate {
         SubjectIndex subject = no_subject;
-        std::vector<expr::Truth> criteria;
         expr::Truth eligible = expr::Truth::no;
         Group group;
     };
     std::vector<Candidate> applicable; ///< in subject order
+    /// The result of criterion `k` (an index into award->criteria) for applicable[i]. Kept in
+    /// one array, a row per candidate, rather than one small vector each.
+    expr::Truth criterion(std::size_t i, std::size_t k) const {
+        return criteria[i * award->criteria.size() + k];
+    }
+    std::vector<expr::Truth> criteria; ///< applicable.size() × award->criteria.size()
     Places places;                     ///< of each group, as the limit gives them
 
     struct Selected {
