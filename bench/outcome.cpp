@@ -149,8 +149,7 @@ std::vector<std::string> differences(const Outcome& engine, const Outcome& yards
 std::int64_t criterion_evaluations(const YearResult& result) {
     std::int64_t n = 0;
     for (const AwardResult& a : result.awards)
-        n += static_cast<std::int64_t>(a.applicable.size()) *
-             static_cast<std::int64_t>(a.award->criteria.size());
+        n += static_cast<std::int64_t>(a.criteria_evaluated);
     return n;
 }
 

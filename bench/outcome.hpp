@@ -51,7 +51,8 @@ std::vector<std::string> differences(const Outcome& engine, const Outcome& yards
 std::string outcome_to_json(const Outcome& o);
 Outcome outcome_from_json(const std::string& text);
 
-/// Criterion results in `result`: for every award, its applicable subjects × its criteria.
+/// Criterion results `result` computed: for every award, its gates for every applicable
+/// subject and its other criteria for those no gate fails (AwardResult::criteria_evaluated).
 /// The engine's evaluate reports each of them, so this is the number of criterion
 /// evaluations it made (checks, targets and rank keys not counted).
 std::int64_t criterion_evaluations(const YearResult& result);

@@ -83,29 +83,38 @@ Counts scan(const std::uint8_t* present, const std::int8_t* bytes, int first, in
     const int lo = test.lo, hi = test.hi, negate = test.negate;
     int p = first;
 #if defined(__SSE2__)
-    const __m128i all = _mm_set1_epi8(-1), absent = _mm_set1_epi8(-1);
+    const __m128i all = _mm_set1_epi8(-1), absent = _mm_set1_epi8(-1), zero = _mm_setzero_si128();
     const __m128i kinds = _mm_set1_epi8(static_cast<char>(kind));
     const __m128i below = _mm_set1_epi8(static_cast<char>(lo)); // lo, hi are within 0..127
     const __m128i above = _mm_set1_epi8(static_cast<char>(hi));
-    const __m128i flip = negate ? all : _mm_setzero_si128();
-    for (; p + 16 <= end; p += 16) {
-        const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(present + p));
-        const __m128i in =
-            any_kind ? _mm_xor_si128(_mm_cmpeq_epi8(k, absent), all) : _mm_cmpeq_epi8(k, kinds);
-        total += __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(in)));
-        if constexpr (tested) {
-            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + p));
-            const __m128i missing = _mm_cmplt_epi8(b, _mm_setzero_si128());
-            const __m128i outside =
-                _mm_or_si128(_mm_cmplt_epi8(b, below), _mm_cmpgt_epi8(b, above));
-            // holds: known and (inside, or outside when negated)
-            const __m128i holds =
-                _mm_andnot_si128(missing, _mm_xor_si128(outside, _mm_xor_si128(flip, all)));
-            yes += __builtin_popcount(
-                static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(in, holds))));
-            unknown += __builtin_popcount(
-                static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(in, missing))));
+    const __m128i flip = negate ? zero : all;
+    // Sixteen byte-wide counters (a matching byte is -1, so subtracting it counts it), added
+    // into integers every 255 blocks, before a byte could overflow.
+    auto sum_bytes = [&](__m128i counters) {
+        const __m128i sums = _mm_sad_epu8(counters, zero);
+        return _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+    };
+    while (p + 16 <= end) {
+        __m128i in_count = zero, yes_count = zero, unknown_count = zero;
+        for (int block = 0; block < 255 && p + 16 <= end; ++block, p += 16) {
+            const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(present + p));
+            const __m128i in = any_kind ? _mm_xor_si128(_mm_cmpeq_epi8(k, absent), all)
+                                        : _mm_cmpeq_epi8(k, kinds);
+            in_count = _mm_sub_epi8(in_count, in);
+            if constexpr (tested) {
+                const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + p));
+                const __m128i missing = _mm_cmplt_epi8(b, zero);
+                const __m128i outside =
+                    _mm_or_si128(_mm_cmplt_epi8(b, below), _mm_cmpgt_epi8(b, above));
+                // holds: known, and inside the range (outside it when negated)
+                const __m128i holds = _mm_andnot_si128(missing, _mm_xor_si128(outside, flip));
+                yes_count = _mm_sub_epi8(yes_count, _mm_and_si128(in, holds));
+                unknown_count = _mm_sub_epi8(unknown_count, _mm_and_si128(in, missing));
+            }
         }
+        total += sum_bytes(in_count);
+        yes += sum_bytes(yes_count);
+        unknown += sum_bytes(unknown_count);
     }
 #endif
     for (; p < end; ++p) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -59,14 +60,15 @@ applicable_subjects(const Workspace& ws, const std::vector<std::string>& kinds, 
     // preorder (the run is by position), else the forest's look-up.
     const std::uint8_t* present =
         ws.forest->numbered_in_preorder() ? ws.forest->kinds_in(year) : nullptr;
-    for (int kind : kind_ids(*ws.forest, kinds))
+    for (int kind : kind_ids(*ws.forest, kinds)) {
+        const auto mid = static_cast<std::ptrdiff_t>(out.size());
         for (SubjectIndex s : ws.forest->of_kind(kind))
             if (present ? present[s] != SubjectForest::absent : ws.forest->exists(s, year))
                 out.push_back(s);
-    if (kinds.size() > 1) { // each kind's list is in order; together they need sorting
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
+        // Each kind's list is in order: merge it in (a kind named twice gives duplicates).
+        std::inplace_merge(out.begin(), out.begin() + mid, out.end());
     }
+    if (kinds.size() > 1) out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 
@@ -82,11 +84,17 @@ Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
 struct IdPrefix {
     std::uint64_t high = 0, low = 0;
     explicit IdPrefix(std::string_view id) {
-        for (std::size_t i = 0; i < 16; ++i) {
-            const std::uint64_t byte = i < id.size() ? static_cast<unsigned char>(id[i]) : 0;
-            (i < 8 ? high : low) |= byte << (8 * (7 - i % 8));
+        unsigned char bytes[16] = {};
+        std::memcpy(bytes, id.data(), std::min<std::size_t>(id.size(), 16));
+        for (std::size_t i = 0; i < 8; ++i) {
+            high = high << 8 | bytes[i];
+            low = low << 8 | bytes[8 + i];
         }
     }
+    bool operator<(const IdPrefix& o) const {
+        return high != o.high ? high < o.high : low < o.low;
+    }
+    bool operator==(const IdPrefix& o) const = default;
 };
 
 /// Sorts items by the id of `subject_of(item)` (code point order), as every subject list of
@@ -101,11 +109,14 @@ void sort_by_id(const Workspace& ws, std::vector<T>& items, SubjectOf subject_of
     keyed.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i)
         keyed.push_back({IdPrefix(ws.subject_id(subject_of(items[i]))), i});
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
-        if (a.prefix.high != b.prefix.high) return a.prefix.high < b.prefix.high;
-        if (a.prefix.low != b.prefix.low) return a.prefix.low < b.prefix.low;
+    auto before = [&](const Keyed& a, const Keyed& b) {
+        if (!(a.prefix == b.prefix)) return a.prefix < b.prefix;
         return ws.subject_id(subject_of(items[a.at])) < ws.subject_id(subject_of(items[b.at]));
-    });
+    };
+    // Lists are built in subject order, which is often id order already (files list their
+    // subjects by id within a kind): then there is nothing to move.
+    if (std::is_sorted(keyed.begin(), keyed.end(), before)) return;
+    std::stable_sort(keyed.begin(), keyed.end(), before);
     std::vector<T> sorted;
     sorted.reserve(items.size());
     for (const Keyed& k : keyed)

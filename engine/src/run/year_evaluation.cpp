@@ -58,14 +58,42 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
     const std::vector<SubjectIndex> subjects = applicable_subjects(ws, award.kinds, year);
     const std::size_t criteria = award.criteria.size();
     out.applicable.resize(subjects.size());
-    out.criteria.resize(subjects.size() * criteria);
+    out.criteria.assign(subjects.size() * criteria, Truth::unknown);
     std::vector<std::vector<expr::Value>> keys(subjects.size());
-    parallel_ranges(subjects.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
+    std::size_t evaluated[2] = {0, 0}; // criterion results computed, per worker
+    parallel_ranges(subjects.size(), [&](std::size_t worker, std::size_t begin, std::size_t end) {
         expr::BatchEvaluator batch(ctx);
         const std::span<const SubjectIndex> part(subjects.data() + begin, end - begin);
-        std::vector<std::vector<Truth>> results;
-        for (const auto& crit : award.criteria)
-            results.push_back(batch.truths(*crit.test.root, part));
+        // Gates first. A candidate a gate fails is neither eligible, unknown nor a near miss
+        // whatever its other criteria give (SPEC §6), so those are evaluated only for the
+        // candidates every gate lets through; for the others they read unknown.
+        std::vector<std::size_t> through(part.size()); // indexes into part
+        for (std::size_t j = 0; j < part.size(); ++j)
+            through[j] = j;
+        for (std::size_t k = 0; k < criteria; ++k) {
+            if (!award.criteria[k].gate) continue;
+            std::vector<SubjectIndex> those;
+            for (std::size_t j : through)
+                those.push_back(part[j]);
+            const std::vector<Truth> r = batch.truths(*award.criteria[k].test.root, those);
+            evaluated[worker] += those.size();
+            std::vector<std::size_t> still;
+            for (std::size_t x = 0; x < through.size(); ++x) {
+                out.criteria[(begin + through[x]) * criteria + k] = r[x];
+                if (r[x] != Truth::no) still.push_back(through[x]);
+            }
+            through.swap(still);
+        }
+        std::vector<SubjectIndex> open;
+        for (std::size_t j : through)
+            open.push_back(part[j]);
+        for (std::size_t k = 0; k < criteria; ++k) {
+            if (award.criteria[k].gate) continue;
+            const std::vector<Truth> r = batch.truths(*award.criteria[k].test.root, open);
+            evaluated[worker] += open.size();
+            for (std::size_t x = 0; x < through.size(); ++x)
+                out.criteria[(begin + through[x]) * criteria + k] = r[x];
+        }
         std::vector<SubjectIndex> eligible; // rank keys are needed only for these
         std::vector<std::size_t> eligible_at;
         for (std::size_t i = begin; i < end; ++i) {
@@ -74,10 +102,8 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
             c.subject = s;
             c.group = group_of(ws, award.limit, s, ancestors);
             Truth all = Truth::yes;
-            for (std::size_t k = 0; k < criteria; ++k) {
-                out.criteria[i * criteria + k] = results[k][i - begin];
-                all = expr::truth_and(all, results[k][i - begin]);
-            }
+            for (std::size_t k = 0; k < criteria; ++k)
+                all = expr::truth_and(all, out.criteria[i * criteria + k]);
             c.eligible = all;
             out.eligible_by_subject[static_cast<std::size_t>(s)] = all;
             if (all == Truth::yes) {
@@ -91,6 +117,7 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
                 keys[eligible_at[j]].push_back(std::move(values[j]));
         }
     });
+    out.criteria_evaluated = evaluated[0] + evaluated[1];
 
     std::vector<RankedCandidate> eligible;
     for (std::size_t i = 0; i < subjects.size(); ++i) {

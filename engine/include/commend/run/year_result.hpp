@@ -42,6 +42,10 @@ struct AwardResult {
         return criteria[i * award->criteria.size() + k];
     }
     std::vector<expr::Truth> criteria; ///< applicable.size() × award->criteria.size()
+    /// How many criterion results were computed: every gate of every candidate, the other
+    /// criteria only of candidates no gate fails (for the others a failed gate decides every
+    /// list, and their other criteria read unknown; `explain` evaluates them all).
+    std::size_t criteria_evaluated = 0;
     Places places;                     ///< of each group, as the limit gives them
 
     struct Selected {
