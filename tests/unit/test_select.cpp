@@ -75,7 +75,7 @@ Selection select(std::vector<Candidate> candidates, const std::vector<RankKey>& 
     std::vector<RankedCandidate> ranked;
     for (std::size_t i = 0; i < sel.candidates.size(); ++i) {
         const Candidate& c = sel.candidates[i];
-        ranked.push_back({static_cast<SubjectIndex>(i), c.id, c.group, c.keys});
+        ranked.push_back({static_cast<SubjectIndex>(i), &c.id, c.group, c.keys});
     }
     select_candidates(std::move(ranked), keys, places, sel.out);
     return sel;

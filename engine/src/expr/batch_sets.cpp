@@ -98,8 +98,8 @@ Counts scan(const std::uint8_t* present, const std::int8_t* bytes, int first, in
         __m128i in_count = zero, yes_count = zero, unknown_count = zero;
         for (int block = 0; block < 255 && p + 16 <= end; ++block, p += 16) {
             const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(present + p));
-            const __m128i in = any_kind ? _mm_xor_si128(_mm_cmpeq_epi8(k, absent), all)
-                                        : _mm_cmpeq_epi8(k, kinds);
+            const __m128i in =
+                any_kind ? _mm_xor_si128(_mm_cmpeq_epi8(k, absent), all) : _mm_cmpeq_epi8(k, kinds);
             in_count = _mm_sub_epi8(in_count, in);
             if constexpr (tested) {
                 const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + p));
@@ -148,6 +148,45 @@ const Column* number_column(const Expr& e, const DataSet& data) {
 
 } // namespace
 
+namespace {
+void collect_summed(const Expr& e, std::set<int>& out, std::set<const Expr*>& lets) {
+    std::visit(
+        [&](const auto& n) {
+            using N = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<N, Unary>) {
+                collect_summed(*n.operand, out, lets);
+            } else if constexpr (std::is_same_v<N, Binary>) {
+                collect_summed(*n.left, out, lets);
+                collect_summed(*n.right, out, lets);
+            } else if constexpr (std::is_same_v<N, Identifier>) {
+                if (n.resolved == IdentKind::let && n.let && lets.insert(n.let).second)
+                    collect_summed(*n.let, out, lets); // each let once
+            } else if constexpr (std::is_same_v<N, Call>) {
+                if (n.function == Function::sum && n.args.size() == 2)
+                    if (const auto* set = std::get_if<Call>(&n.args[0]->node);
+                        set && set->function == Function::descendants && set->args.empty()) {
+                        const Expr* value = n.args[1].get();
+                        while (const auto* id = std::get_if<Identifier>(&value->node)) {
+                            if (id->resolved == IdentKind::yearly) out.insert(id->index);
+                            if (id->resolved != IdentKind::let || !id->let) break;
+                            value = id->let;
+                        }
+                    }
+                for (const auto& a : n.args)
+                    collect_summed(*a, out, lets);
+            }
+        },
+        e.node);
+}
+} // namespace
+
+std::set<int> summed_over_descendants(const Expr& root) {
+    std::set<int> out;
+    std::set<const Expr*> lets;
+    collect_summed(root, out, lets);
+    return out;
+}
+
 bool BatchEvaluator::set_kernel(const Call& c, std::span<const SubjectIndex> s, Results& out) {
     const auto set = member_set(*c.args[0], ctx_.forest);
     if (!set) return false;
@@ -166,8 +205,20 @@ bool BatchEvaluator::set_kernel(const Call& c, std::span<const SubjectIndex> s, 
         const bool lanes = c.function == Function::sum && col->small_integers && present &&
                            ctx_.forest.numbered_in_preorder() && set->descendants &&
                            set->kind != -1;
+        const auto column = static_cast<int>(col - ctx_.data.yearly.data());
+        const bool indexed =
+            c.function == Function::sum && ctx_.sums && set->descendants && set->kind == -2;
         for (std::size_t i = 0; i < n; ++i) {
             if (i + prefetch_distance < n) ctx_.forest.prefetch(s[i + prefetch_distance]);
+            if (indexed) {
+                // Indexed: the difference of two running sums (graph/subtree_sums.hpp).
+                const auto [from, end] = subtree(ctx_.forest, s[i]);
+                if (const auto sum = ctx_.sums->sum(column, year, from, end)) {
+                    out.lo[i] = sum->missing ? -INFINITY : sum->total;
+                    out.hi[i] = sum->missing ? INFINITY : sum->total;
+                    continue;
+                }
+            }
             if (lanes) {
                 // Small integers add exactly in any order: four lanes, then one NaN test for
                 // a missing value among the members (the one-by-one sum is then -inf..inf).

@@ -18,15 +18,6 @@ const char* truth_name(Truth t) {
     return "unknown";
 }
 
-bool approx_equal(double a, double b) {
-    if (a == b) return true;
-    if (!std::isfinite(a) || !std::isfinite(b)) return false;
-    double diff = std::fabs(a - b);
-    // 12 significant digits relative to the larger magnitude; a tiny absolute floor makes
-    // `0.1 + 0.2 - 0.3 == 0` true, as a person reading the rule expects.
-    return diff <= 1e-12 * std::max(std::fabs(a), std::fabs(b)) || diff < 1e-15;
-}
-
 double snap(double x) {
     if (!std::isfinite(x)) return x;
     char buf[40];
@@ -39,24 +30,6 @@ Value Value::unknown(Type t) {
     v.kind = t.kind;
     v.scale = t.scale;
     return v;
-}
-
-bool Value::known() const {
-    switch (kind) {
-    case Type::boolean:
-        return truth != Truth::unknown;
-    case Type::number:
-        return number_known();
-    case Type::level:
-        return level >= 0;
-    case Type::text:
-        return text_known;
-    case Type::set:
-        return true;
-    case Type::any:
-        return false;
-    }
-    return false;
 }
 
 std::string format_number(double x) {

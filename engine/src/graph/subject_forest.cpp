@@ -80,6 +80,11 @@ SubjectForest::SubjectForest(const DataSet& data) {
             by_kind_.resize(it->second + 1);
         by_kind_[static_cast<std::size_t>(it->second)].push_back(static_cast<SubjectIndex>(i));
     }
+    ids_in_order_.assign(by_kind_.size(), true);
+    for (std::size_t k = 0; k < by_kind_.size(); ++k)
+        for (std::size_t i = 1; i < by_kind_[k].size() && ids_in_order_[k]; ++i)
+            ids_in_order_[k] = data.subjects[static_cast<std::size_t>(by_kind_[k][i - 1])].id <
+                               data.subjects[static_cast<std::size_t>(by_kind_[k][i])].id;
     kind_preorder_.resize(by_kind_.size());
     for (std::size_t p = 0; p < preorder_.size(); ++p) {
         auto& k = kind_preorder_[static_cast<std::size_t>(kind_of(preorder_[p]))];

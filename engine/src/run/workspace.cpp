@@ -3,6 +3,7 @@
 #include <chrono>
 #include <spdlog/spdlog.h>
 
+#include "commend/expr/batch_evaluator.hpp"
 #include "commend/rules/binding.hpp"
 #include "commend/run/evaluation_budget.hpp"
 
@@ -25,6 +26,35 @@ class StageLog {
     const char* stage_;
     std::chrono::steady_clock::time_point start_;
 };
+} // namespace
+
+namespace {
+/// The columns any expression of the rules sums over descendants of every kind.
+std::set<int> summed_columns(const RuleBook& rules) {
+    std::set<int> out;
+    auto add = [&](const expr::SourceText& t) {
+        if (t.root) out.merge(expr::summed_over_descendants(*t.root));
+    };
+    for (const auto& rs : rules.rulesets) {
+        for (const Award& a : rs->awards) {
+            for (const auto& c : a.criteria)
+                add(c.test);
+            for (const auto& k : a.rank)
+                add(k.key);
+            if (a.limit.of) add(*a.limit.of);
+        }
+        for (const Check& c : rs->checks)
+            add(c.test);
+        for (const Target& t : rs->targets) {
+            add(t.actual);
+            add(t.goal);
+        }
+        if (rs->ranking)
+            for (const auto& k : rs->ranking->by)
+                add(k.key);
+    }
+    return out;
+}
 } // namespace
 
 std::optional<Workspace> open_workspace(const std::string& rules_path, DataSource* source,
@@ -65,6 +95,10 @@ std::optional<Workspace> open_workspace(RuleBook rules, DataSource* source, Diag
     {
         StageLog log("build the organization tree");
         ws.forest = std::make_unique<SubjectForest>(ws.data);
+    }
+    {
+        StageLog log("index the sums over descendants");
+        ws.sums = std::make_unique<SubtreeSums>(ws.data, *ws.forest, summed_columns(ws.rules));
     }
     // Last, because it needs the tree's sizes: rules that this data cannot afford are refused
     // before anything is evaluated.

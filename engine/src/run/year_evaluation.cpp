@@ -124,8 +124,8 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
         const AwardResult::Candidate& c = out.applicable[i];
         const SubjectIndex s = c.subject;
         if (c.eligible == Truth::yes)
-            eligible.push_back(
-                {s, ws.data.subjects[static_cast<std::size_t>(s)].id, c.group, std::move(keys[i])});
+            eligible.push_back({s, &ws.data.subjects[static_cast<std::size_t>(s)].id, c.group,
+                                std::move(keys[i])});
         // unknown: no criterion fails, one is unknown; near miss: exactly one non-gate fails.
         std::size_t failed = 0, unknown = 0, first_failed = 0;
         for (std::size_t k = 0; k < criteria; ++k) {
@@ -188,8 +188,14 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
         return group_key(ws, a.group) < group_key(ws, b.group);
     });
     sort_by_id(ws, out.over_limit, subject_of);
-    sort_by_id(ws, out.unknown, subject_of);
-    sort_by_id(ws, out.near_misses, subject_of);
+    // These two lists were built in subject order: already by id when the award is for one
+    // kind whose subjects come by id (no need to read every subject's id to find that out).
+    const bool in_id_order =
+        award.kinds.size() == 1 && ws.forest->ids_in_order(ws.forest->kind_id(award.kinds[0]));
+    if (!in_id_order) {
+        sort_by_id(ws, out.unknown, subject_of);
+        sort_by_id(ws, out.near_misses, subject_of);
+    }
 }
 
 std::optional<double> known_number(const Value& v) {
@@ -218,7 +224,8 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
         for (const auto& dep : award_dependencies(*r.award, r.ruleset->in_force_from))
             if (result.find_award(dep)) graph.add_dependency(r.award->id, dep);
 
-    expr::EvalContext ctx{ws.data, *ws.forest, ws.rules.schema, year, &state, options.audit};
+    expr::EvalContext ctx{ws.data, *ws.forest,    ws.rules.schema, year,
+                          &state,  options.audit, ws.sums.get()};
     for (const auto& id : graph.order()) {
         auto it = std::find_if(result.awards.begin(), result.awards.end(),
                                [&](const AwardResult& r) { return r.award->id == id; });

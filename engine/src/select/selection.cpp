@@ -24,15 +24,20 @@ bool group_less(const Group& a, const Group& b) {
 
 void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<RankKey>& keys,
                        const Places& places, AwardResult& out) {
-    std::stable_sort(eligible.begin(), eligible.end(),
-                     [&](const RankedCandidate& a, const RankedCandidate& b) {
-                         int c = compare_rank(a.keys, b.keys, keys);
-                         return c != 0 ? c < 0 : a.id < b.id;
+    // Sorted as pointers: a candidate carries its id and keys, too much to move about.
+    std::vector<const RankedCandidate*> order;
+    order.reserve(eligible.size());
+    for (const auto& c : eligible)
+        order.push_back(&c);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const RankedCandidate* a, const RankedCandidate* b) {
+                         int c = compare_rank(a->keys, b->keys, keys);
+                         return c != 0 ? c < 0 : *a->id < *b->id;
                      });
     // Walk each group in rank order; blocks of candidates equal on every key go together.
     std::map<Group, std::vector<const RankedCandidate*>> groups;
-    for (const auto& c : eligible)
-        groups[c.group].push_back(&c);
+    for (const RankedCandidate* c : order)
+        groups[c->group].push_back(c);
     std::vector<const RankedCandidate*> chosen;
     for (auto& [group, members] : groups) {
         int left = places.unlimited ? static_cast<int>(members.size()) : places.of(group);
@@ -64,7 +69,7 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
     std::stable_sort(chosen.begin(), chosen.end(),
                      [&](const RankedCandidate* a, const RankedCandidate* b) {
                          int c = compare_rank(a->keys, b->keys, keys);
-                         return c != 0 ? c < 0 : a->id < b->id;
+                         return c != 0 ? c < 0 : *a->id < *b->id;
                      });
     int rank = 0;
     for (const auto* c : chosen)

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,10 @@
 namespace commend::expr {
 
 struct ByteTest;
+
+/// The yearly number columns `root` sums over descendants of any kind
+/// (`sum(descendants(), admitted)`), through [let] names: those worth a SubtreeSums index.
+std::set<int> summed_over_descendants(const Expr& root);
 
 class BatchEvaluator {
   public:

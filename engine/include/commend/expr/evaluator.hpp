@@ -18,6 +18,7 @@
 #include "commend/data/dataset.hpp"
 #include "commend/expr/value.hpp"
 #include "commend/graph/subject_forest.hpp"
+#include "commend/graph/subtree_sums.hpp"
 
 namespace commend::expr {
 
@@ -40,6 +41,7 @@ struct EvalContext {
     int year = 0;                       ///< the evaluation year Y
     const AwardState* awards = nullptr; ///< null: every award read from awards.csv
     bool audit = false;                 ///< awarded() in Y reads awards.csv (SPEC §4)
+    const SubtreeSums* sums = nullptr;  ///< running sums the batch evaluator may use; optional
 };
 
 /// The value stored at `at` of a column (a yearly slot, or a subject for a static attribute).

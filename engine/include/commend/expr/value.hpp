@@ -35,8 +35,16 @@ inline Truth truth_of(bool b) {
 }
 const char* truth_name(Truth t); ///< "pass", "fail", "unknown"
 
-/// True when a and b agree to 12 significant digits (SPEC §4).
-bool approx_equal(double a, double b);
+/// True when a and b agree to 12 significant digits (SPEC §4). Inline: comparisons of
+/// ranges call it for every subject of a batch.
+inline bool approx_equal(double a, double b) {
+    if (a == b) return true;
+    if (!std::isfinite(a) || !std::isfinite(b)) return false;
+    const double diff = std::fabs(a - b);
+    // 12 significant digits relative to the larger magnitude; a tiny absolute floor makes
+    // `0.1 + 0.2 - 0.3 == 0` true, as a person reading the rule expects.
+    return diff <= 1e-12 * std::fmax(std::fabs(a), std::fabs(b)) || diff < 1e-15;
+}
 /// x rounded to 12 significant digits, so floor/ceil of 56.99999999999999 see 57.
 double snap(double x);
 
@@ -82,7 +90,23 @@ struct Value {
     /// An unknown value of type `t` (a missing cell, a root's parent, …).
     static Value unknown(Type t);
 
-    bool known() const;
+    bool known() const {
+        switch (kind) {
+        case Type::boolean:
+            return truth != Truth::unknown;
+        case Type::number:
+            return number_known();
+        case Type::level:
+            return level >= 0;
+        case Type::text:
+            return text_known;
+        case Type::set:
+            return true;
+        case Type::any:
+            return false;
+        }
+        return false;
+    }
     bool number_known() const {
         return kind == Type::number && approx_equal(lo, hi) && std::isfinite(lo);
     }

@@ -48,6 +48,13 @@ class SubjectForest {
                    ? by_kind_[static_cast<std::size_t>(kind)]
                    : none;
     }
+    /// True when the subjects of kind `kind`, in subject order, have ascending ids (code
+    /// point order), as files listing them by id give: a list built in subject order from
+    /// one such kind is then already in the order reports want.
+    bool ids_in_order(int kind) const {
+        return kind >= 0 && static_cast<std::size_t>(kind) < ids_in_order_.size() &&
+               ids_in_order_[static_cast<std::size_t>(kind)];
+    }
     /// Position of `s` in preorder; `preorder()[position(s)] == s`.
     int position(SubjectIndex s) const { return nodes_[static_cast<std::size_t>(s)].position; }
     /// The subjects of kind `kind` in preorder, with their positions (ascending), so that
@@ -115,6 +122,7 @@ class SubjectForest {
     std::vector<std::vector<SubjectIndex>> by_kind_; ///< kind id → its subjects, in order
     std::vector<KindInPreorder> kind_preorder_;      ///< kind id → its subjects, in preorder
     std::vector<std::uint8_t> kinds_by_year_;        ///< see kinds_in(); n + 1 per year
+    std::vector<bool> ids_in_order_;                 ///< per kind, see ids_in_order()
     int first_year_ = 0;
     bool numbered_in_preorder_ = false;
     std::unordered_map<std::string, int> kind_ids_;

@@ -16,6 +16,7 @@
 #include "commend/data/dataset.hpp"
 #include "commend/expr/evaluator.hpp"
 #include "commend/graph/subject_forest.hpp"
+#include "commend/graph/subtree_sums.hpp"
 #include "commend/rules/ruleset.hpp"
 #include "commend/run/year_result.hpp"
 
@@ -25,6 +26,8 @@ struct Workspace {
     RuleBook rules;
     DataSet data;
     std::unique_ptr<SubjectForest> forest;
+    /// Running sums of the columns the rules sum over descendants (graph/subtree_sums.hpp).
+    std::unique_ptr<SubtreeSums> sums;
 
     const std::string& subject_id(SubjectIndex s) const {
         return data.subjects[static_cast<std::size_t>(s)].id;

@@ -15,7 +15,9 @@ namespace commend {
 
 struct RankedCandidate {
     SubjectIndex subject = no_subject;
-    std::string_view id;
+    /// The subject's id, compared only when the rank keys tie. A pointer, so that listing
+    /// thousands of candidates does not read thousands of scattered subjects.
+    const std::string* id = nullptr;
     Group group;
     std::vector<expr::Value> keys;
 };
