@@ -3,6 +3,8 @@
 // second go through.
 #include "fuzz_targets.hpp"
 
+#include <bit>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +18,7 @@
 
 #include "commend/data/csv.hpp"
 #include "commend/data/csv_source.hpp"
+#include "commend/expr/batch_evaluator.hpp"
 #include "commend/expr/checker.hpp"
 #include "commend/expr/cost.hpp"
 #include "commend/expr/evaluator.hpp"
@@ -44,6 +47,20 @@ constexpr std::string_view subjects_csv = "id,name,kind,parent,from,until,gender
                                           "dv-1,Nguyễn Văn An,dang-vien,cb-1,,,nam,2001\n"
                                           "dv-2,Trần Thị Bình,dang-vien,cb-1,,,nữ,2010\n"
                                           "dv-3,Lê Văn Cường,dang-vien,cb-3,2019,,nam,\n";
+
+// The same subjects in tree order (depth first), so that they are numbered in preorder: the
+// batch evaluator's contiguous paths, where the order above takes its other ones.
+constexpr std::string_view subjects_in_preorder_csv =
+    "id,name,kind,parent,from,until,gender,joined\n"
+    "khoi,Đảng ủy Khối,dang-uy-khoi,,,,,\n"
+    "db-1,Đảng bộ Sở Tài chính,dang-bo,khoi,,,,\n"
+    "cb-1,Chi bộ Văn phòng,chi-bo,db-1,,,,\n"
+    "dv-1,Nguyễn Văn An,dang-vien,cb-1,,,nam,2001\n"
+    "dv-2,Trần Thị Bình,dang-vien,cb-1,,,nữ,2010\n"
+    "cb-2,Chi bộ Ngân sách,chi-bo,db-1,,2020,,\n"
+    "db-2,Đảng bộ Sở Nội vụ,dang-bo,khoi,2018,,,\n"
+    "cb-3,Chi bộ Tổ chức,chi-bo,db-2,2018,,,\n"
+    "dv-3,Lê Văn Cường,dang-vien,cb-3,2019,,nam,\n";
 
 constexpr std::string_view evaluations_csv = "subject,year,rating,disciplined,admitted,note\n"
                                              "khoi,2017,HTXSNV,false,12,\n"
@@ -138,8 +155,8 @@ class TablesSource : public DataSource {
     const DataTables& tables_;
 };
 
-DataTables fixed_tables() {
-    return {"fuzz", fixed_table(subjects_csv, "subjects.csv"),
+DataTables fixed_tables(std::string_view subjects = subjects_csv) {
+    return {"fuzz", fixed_table(subjects, "subjects.csv"),
             fixed_table(evaluations_csv, "evaluations.csv"), fixed_table(awards_csv, "awards.csv")};
 }
 
@@ -181,6 +198,37 @@ bool value_ok(const expr::Value& v, const expr::Type& t, const DataSchema& schem
     }
     if (v.kind == Type::text && v.text_known && text::invalid_utf8_offset(v.text)) return false;
     return true;
+}
+
+/// Two values are the same to the bit (the batch evaluator's promise): the kind, and the
+/// fields of that kind — a number's bounds by their bits (-0.0 is not 0.0), a level's index
+/// (and scale when known), a text's characters.
+bool same_bits(const expr::Value& a, const expr::Value& b) {
+    using expr::Type;
+    auto same = [](double x, double y) {
+        return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y) ||
+               (x != x && y != y);
+    };
+    auto same_text = [&] {
+        return a.text_known == b.text_known && (!a.text_known || a.text == b.text);
+    };
+    if (a.kind != b.kind) return false;
+    switch (a.kind) {
+    case Type::boolean:
+        return a.truth == b.truth;
+    case Type::number:
+        return same(a.lo, b.lo) && same(a.hi, b.hi);
+    case Type::level:
+        return a.level == b.level && (a.level < 0 || a.scale == b.scale);
+    case Type::text:
+        return same_text();
+    case Type::set:
+        return a.set == b.set;
+    case Type::any:
+        return a.truth == b.truth && same(a.lo, b.lo) && same(a.hi, b.hi) && a.level == b.level &&
+               same_text() && a.set == b.set;
+    }
+    return false;
 }
 
 /// What awarded()/eligible() see in the expression target: a1 and a2 are decided this run.
@@ -306,17 +354,25 @@ bool rules(std::string_view bytes) {
 bool expression(std::string_view bytes) {
     struct Fixed {
         Workspace ws;
+        Workspace in_preorder; ///< the same data, subjects numbered in preorder
         std::set<std::string> award_ids{"a1", "a2"};
     };
     static const std::unique_ptr<Fixed> fixed = [] {
-        Diagnostics d;
-        auto book = load_rules({{"schema.toml", std::string(schema_toml)}}, d);
-        must(book.has_value(), d);
+        // The tables stay alive with the workspaces, as the rules target's do.
         static const DataTables tables = fixed_tables();
-        TablesSource source(tables);
-        auto ws = open_workspace(std::move(*book), &source, d, 2021);
-        must(ws.has_value(), d);
-        return std::make_unique<Fixed>(Fixed{std::move(*ws), {"a1", "a2"}});
+        static const DataTables preorder_tables = fixed_tables(subjects_in_preorder_csv);
+        auto open = [](const DataTables& t, bool in_preorder) {
+            Diagnostics d;
+            auto book = load_rules({{"schema.toml", std::string(schema_toml)}}, d);
+            must(book.has_value(), d);
+            TablesSource source(t);
+            auto ws = open_workspace(std::move(*book), &source, d, 2021);
+            must(ws.has_value(), d);
+            must(ws->forest->numbered_in_preorder() == in_preorder, d);
+            return std::move(*ws);
+        };
+        return std::make_unique<Fixed>(
+            Fixed{open(tables, false), open(preorder_tables, true), {"a1", "a2"}});
     }();
     const Workspace& ws = fixed->ws;
 
@@ -352,6 +408,39 @@ bool expression(std::string_view bytes) {
         const expr::Value traced = ev.evaluate_traced(*src.root, 2, trace);
         if (!value_ok(traced, src.root->type, ws.rules.schema)) return false;
     }
+    // The batch evaluator gives the walker's values exactly, for every subject of a list in
+    // any order, with subjects numbered in preorder or not. (The expression was checked
+    // against `ws`; the other workspace has the same columns, in the same order.)
+    for (const Workspace* w : {&ws, static_cast<const Workspace*>(&fixed->in_preorder)})
+        for (int year = 2019; year <= 2021; ++year) {
+            const bool audit = year == 2020;
+            const expr::EvalContext ctx{w->data, *w->forest, w->rules.schema, year, &awards, audit};
+            expr::Evaluator ev(ctx);
+            const auto n = static_cast<SubjectIndex>(w->data.subjects.size());
+            std::vector<SubjectIndex> all, mixed;
+            for (SubjectIndex s = 0; s < n; ++s)
+                all.push_back(s);
+            for (SubjectIndex s = n; s-- > 0;) // backwards, every third subject twice
+                for (int k = s % 3 ? 1 : 2; k > 0; --k)
+                    mixed.push_back(s);
+            for (const auto* list : {&all, &mixed}) {
+                expr::BatchEvaluator batch(ctx);
+                const std::vector<expr::Value> got = batch.values(*src.root, *list);
+                if (got.size() != list->size()) return false;
+                for (std::size_t i = 0; i < list->size(); ++i) {
+                    const expr::Value want = ev.evaluate(*src.root, (*list)[i]);
+                    if (same_bits(want, got[i])) continue;
+                    std::fprintf(stderr,
+                                 "batch evaluation differs from the walker: \"%s\", year %d, "
+                                 "subject %s (%s): walker %s [%a, %a], batch %s [%a, %a]\n",
+                                 src.text.c_str(), year, w->subject_id((*list)[i]).c_str(),
+                                 w == &ws ? "not in preorder" : "in preorder",
+                                 ev.describe(want).c_str(), want.lo, want.hi,
+                                 ev.describe(got[i]).c_str(), got[i].lo, got[i].hi);
+                    return false;
+                }
+            }
+        }
     return true;
 }
 

@@ -24,7 +24,8 @@ bool rules(std::string_view bytes);
 
 /// The bytes as one expression: parsed, checked against a fixed schema with [let] names, its
 /// cost and height estimated, and — when cheap — evaluated for every subject of a small data
-/// set in three years, traced once.
+/// set in three years, traced once; the batch evaluator must give the walker's values to the
+/// bit, over subject lists in and out of order, with the subjects numbered in preorder or not.
 bool expression(std::string_view bytes);
 
 } // namespace commend::fuzz
