@@ -414,7 +414,15 @@ bool expression(std::string_view bytes) {
     for (const Workspace* w : {&ws, static_cast<const Workspace*>(&fixed->in_preorder)})
         for (int year = 2019; year <= 2021; ++year) {
             const bool audit = year == 2020;
-            const expr::EvalContext ctx{w->data, *w->forest, w->rules.schema, year, &awards, audit};
+            // Every yearly column's running sums in 2020, none otherwise: both paths of sums
+            // over descendants.
+            std::set<int> columns;
+            for (std::size_t c = 0; c < w->data.yearly.size(); ++c)
+                columns.insert(static_cast<int>(c));
+            const SubtreeSums sums(w->data, *w->forest, columns);
+            const expr::EvalContext ctx{w->data,  *w->forest, w->rules.schema,
+                                        year,     &awards,    audit,
+                                        year == 2020 ? &sums : nullptr};
             expr::Evaluator ev(ctx);
             const auto n = static_cast<SubjectIndex>(w->data.subjects.size());
             std::vector<SubjectIndex> all, mixed;

@@ -267,9 +267,10 @@ void compare_rules(const Workspace& ws, const std::string& where, Tally& tally) 
         run_detail::RunAwards state(ws);
         for (const auto& a : run.awards)
             state.add(a);
+        // With and without the running sums of the columns the rules sum over descendants.
         const EvalContext contexts[] = {
             {ws.data, *ws.forest, ws.rules.schema, year, nullptr, false},
-            {ws.data, *ws.forest, ws.rules.schema, year, &state, false},
+            {ws.data, *ws.forest, ws.rules.schema, year, &state, false, ws.sums.get()},
             {ws.data, *ws.forest, ws.rules.schema, year, &state, true},
         };
         for (const auto& ctx : contexts)
@@ -712,13 +713,19 @@ struct HandWorld {
     void compare_all(const std::string& where, Tally& tally) const {
         const auto lists = subject_lists(ws->data.subjects.size(), 99u);
         FakeAwards fake;
+        std::set<int> every_column;
+        for (std::size_t c = 0; c < ws->data.yearly.size(); ++c)
+            every_column.insert(static_cast<int>(c));
+        const SubtreeSums every_sum(ws->data, *ws->forest, every_column);
         for (int year = 2012; year <= 2023; ++year) {
             const YearResult run = evaluate_year(*ws, year);
             run_detail::RunAwards state(*ws);
             for (const auto& a : run.awards)
                 state.add(a);
-            const EvalContext with_run{ws->data, *ws->forest, ws->rules.schema,
-                                       year,     &state,      false};
+            // Every yearly column indexed, so that every sum over descendants takes the
+            // running sums here and the scans in the other contexts.
+            const EvalContext with_run{ws->data, *ws->forest, ws->rules.schema, year,
+                                       &state,   false,       &every_sum};
             const EvalContext others[] = {
                 {ws->data, *ws->forest, ws->rules.schema, year, nullptr, false},
                 {ws->data, *ws->forest, ws->rules.schema, year, &fake, false},
