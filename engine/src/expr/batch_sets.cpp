@@ -4,6 +4,7 @@
 // same order, so sums add the same doubles in the same order.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -74,11 +75,12 @@ struct Counts {
 
 /// Counts the subjects at positions [first, end) of kind `kind` (any kind when `any_kind`)
 /// that exist in the year, `present` being the year's kinds_in() run and `bytes` the year's
-/// run of the tested column, both by position. Sixteen positions at a time where the
-/// processor has SSE2 (every x86-64 has), branch-free one by one for the rest.
+/// run of the tested column, both by position, of which the first `readable` may be read.
+/// Sixteen positions at a time where the processor has SSE2 (every x86-64 has) — the last,
+/// partial block masked when sixteen bytes can be read there — else one by one, branch-free.
 template <bool any_kind, bool tested>
 Counts scan(const std::uint8_t* present, const std::int8_t* bytes, int first, int end,
-            std::uint8_t kind, const ByteTest& test) {
+            std::size_t readable, std::uint8_t kind, const ByteTest& test) {
     int yes = 0, unknown = 0, total = 0;
     const int lo = test.lo, hi = test.hi, negate = test.negate;
     int p = first;
@@ -88,34 +90,49 @@ Counts scan(const std::uint8_t* present, const std::int8_t* bytes, int first, in
     const __m128i below = _mm_set1_epi8(static_cast<char>(lo)); // lo, hi are within 0..127
     const __m128i above = _mm_set1_epi8(static_cast<char>(hi));
     const __m128i flip = negate ? zero : all;
+    const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     // Sixteen byte-wide counters (a matching byte is -1, so subtracting it counts it), added
     // into integers every 255 blocks, before a byte could overflow.
+    __m128i in_count = zero, yes_count = zero, unknown_count = zero;
+    int blocks = 0;
     auto sum_bytes = [&](__m128i counters) {
         const __m128i sums = _mm_sad_epu8(counters, zero);
         return _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
     };
-    while (p + 16 <= end) {
-        __m128i in_count = zero, yes_count = zero, unknown_count = zero;
-        for (int block = 0; block < 255 && p + 16 <= end; ++block, p += 16) {
-            const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(present + p));
-            const __m128i in =
-                any_kind ? _mm_xor_si128(_mm_cmpeq_epi8(k, absent), all) : _mm_cmpeq_epi8(k, kinds);
-            in_count = _mm_sub_epi8(in_count, in);
-            if constexpr (tested) {
-                const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + p));
-                const __m128i missing = _mm_cmplt_epi8(b, zero);
-                const __m128i outside =
-                    _mm_or_si128(_mm_cmplt_epi8(b, below), _mm_cmpgt_epi8(b, above));
-                // holds: known, and inside the range (outside it when negated)
-                const __m128i holds = _mm_andnot_si128(missing, _mm_xor_si128(outside, flip));
-                yes_count = _mm_sub_epi8(yes_count, _mm_and_si128(in, holds));
-                unknown_count = _mm_sub_epi8(unknown_count, _mm_and_si128(in, missing));
-            }
-        }
+    auto flush = [&] {
         total += sum_bytes(in_count);
         yes += sum_bytes(yes_count);
         unknown += sum_bytes(unknown_count);
+        in_count = yes_count = unknown_count = zero;
+        blocks = 0;
+    };
+    auto block = [&](int at, __m128i wanted) {
+        const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(present + at));
+        __m128i in =
+            any_kind ? _mm_xor_si128(_mm_cmpeq_epi8(k, absent), all) : _mm_cmpeq_epi8(k, kinds);
+        in = _mm_and_si128(in, wanted);
+        in_count = _mm_sub_epi8(in_count, in);
+        if constexpr (tested) {
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at));
+            const __m128i missing = _mm_cmplt_epi8(b, zero);
+            const __m128i outside =
+                _mm_or_si128(_mm_cmplt_epi8(b, below), _mm_cmpgt_epi8(b, above));
+            // holds: known, and inside the range (outside it when negated)
+            const __m128i holds = _mm_andnot_si128(missing, _mm_xor_si128(outside, flip));
+            yes_count = _mm_sub_epi8(yes_count, _mm_and_si128(in, holds));
+            unknown_count = _mm_sub_epi8(unknown_count, _mm_and_si128(in, missing));
+        }
+        if (++blocks == 255) flush();
+    };
+    for (; p + 16 <= end; p += 16)
+        block(p, all);
+    if (p < end && static_cast<std::size_t>(p) + 16 <= readable) {
+        block(p, _mm_cmplt_epi8(lanes, _mm_set1_epi8(static_cast<char>(end - p))));
+        p = end;
     }
+    flush();
+#else
+    (void)readable;
 #endif
     for (; p < end; ++p) {
         const int in = any_kind ? present[p] != SubjectForest::absent : present[p] == kind;
@@ -281,6 +298,10 @@ bool BatchEvaluator::set_kernel(const Call& c, std::span<const SubjectIndex> s, 
             return false;
     }
     const std::int8_t* bytes = test ? test->column->bytes.data() + year_at_ : nullptr;
+    // How far a block scan may read from the start of the year's runs: to the end of the
+    // tested column (the kinds run is padded).
+    const std::size_t readable =
+        test ? test->column->bytes.size() - year_at_ : std::numeric_limits<std::size_t>::max();
     const SubjectForest& forest = ctx_.forest;
     const std::uint8_t* present = forest.kinds_in(year);
     const bool numbered = present && forest.numbered_in_preorder();
@@ -297,15 +318,22 @@ bool BatchEvaluator::set_kernel(const Call& c, std::span<const SubjectIndex> s, 
         Counts k;
         // Descendants of subjects numbered in preorder: their bytes are one contiguous run;
         // scan it unless the kind is so sparse that its list of positions is shorter.
-        if (contiguous && set->kind != -1) {
+        // Children that have no children of their own are the whole subtree: one run, too.
+        const bool leaves_below = numbered && !set->descendants &&
+                                  forest.children(s[i]).size() == forest.descendants(s[i]).size();
+        if ((contiguous || leaves_below) && set->kind != -1) {
             const auto [first, end] = subtree(forest, s[i]);
-            if (dense) {
+            if (dense || leaves_below) {
                 const auto kind = static_cast<std::uint8_t>(std::max(set->kind, 0));
                 k = set->kind == -2
-                        ? (test ? scan<true, true>(present, bytes, first, end, kind, *test)
-                                : scan<true, false>(present, bytes, first, end, kind, none_test))
-                        : (test ? scan<false, true>(present, bytes, first, end, kind, *test)
-                                : scan<false, false>(present, bytes, first, end, kind, none_test));
+                        ? (test
+                               ? scan<true, true>(present, bytes, first, end, readable, kind, *test)
+                               : scan<true, false>(present, bytes, first, end, readable, kind,
+                                                   none_test))
+                        : (test ? scan<false, true>(present, bytes, first, end, readable, kind,
+                                                    *test)
+                                : scan<false, false>(present, bytes, first, end, readable, kind,
+                                                     none_test));
                 if (!test) k.yes = constant == Truth::yes ? k.total : 0;
                 yes[i] = k.yes, unknown[i] = k.unknown, size[i] = k.total;
                 continue;

@@ -23,23 +23,21 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
     const SubjectForest& forest = ctx_.forest;
     const int year = ctx_.year;
     const std::size_t n = s.size();
-    // One year of the data as the loops read it: which subjects exist (a byte per subject
-    // when they are numbered in preorder) and the tested column's run of bytes.
+    // One year of the data as the loops read it: the tested column's run of bytes.
     struct YearRun {
         int y;
-        const std::uint8_t* present; ///< null: ask the forest
-        const std::int8_t* bytes;    ///< null: a year outside the data's years
+        const std::int8_t* bytes; ///< null: a year outside the data's years
     };
-    const bool numbered = forest.numbered_in_preorder();
     auto run_of = [&](int y) {
-        return YearRun{y, numbered ? forest.kinds_in(y) : nullptr,
-                       test && data.has_year(y) ? test->column->bytes.data() + data.year_offset(y)
-                                                : nullptr};
+        return YearRun{y, test && data.has_year(y)
+                              ? test->column->bytes.data() + data.year_offset(y)
+                              : nullptr};
     };
-    // The walker's looked_at: no later than Y, and the subject exists that year.
+    // The walker's looked_at: no later than Y, and the subject exists that year — from the
+    // subject's node, which stays in cache from one year to the next (the year's run of
+    // presence bytes would be one more scattered read a year).
     auto looked_at = [&](const YearRun& r, SubjectIndex m) {
-        return r.y <= year &&
-               (r.present ? r.present[m] != SubjectForest::absent : forest.exists(m, r.y));
+        return r.y <= year && forest.exists(m, r.y);
     };
     // The condition for a subject that exists that year: the stored byte inside the data's
     // years, the column's default outside them.

@@ -98,7 +98,9 @@ SubjectForest::SubjectForest(const DataSet& data) {
     // One byte more per year than positions, so that a year's run is never empty.
     if (by_kind_.size() < absent && data.year_count() > 0) {
         first_year_ = data.first_year;
-        kinds_by_year_.assign(static_cast<std::size_t>(data.year_count()) * (n + 1), absent);
+        // Sixteen bytes more at the end, so that a scan may read a whole block past the last
+        // position of the last year.
+        kinds_by_year_.assign(static_cast<std::size_t>(data.year_count()) * (n + 1) + 16, absent);
         for (int y = data.first_year; y <= data.last_year; ++y) {
             std::uint8_t* run =
                 kinds_by_year_.data() + static_cast<std::size_t>(y - first_year_) * (n + 1);

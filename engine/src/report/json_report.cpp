@@ -79,7 +79,7 @@ Json evaluate_json(const Workspace& ws, const YearResult& r) {
         for (const auto& o : a.over_limit)
             over.push_back(
                 {{"subject", ws.subject_id(o.subject)}, {"group", group_json(ws, o.group)}});
-        auto names = [&](const std::vector<std::size_t>& idx) {
+        auto names = [&](const AwardResult::CriterionIndexes& idx) {
             Json n = Json::array();
             for (std::size_t i : idx)
                 n.push_back(a.award->criteria[i].name());

@@ -136,7 +136,7 @@ std::string group_name(const Workspace& ws, const Group& g) {
     return g ? subject(ws, *g).id : "—";
 }
 
-std::string criteria_names(const AwardResult& a, const std::vector<std::size_t>& idx) {
+std::string criteria_names(const AwardResult& a, const AwardResult::CriterionIndexes& idx) {
     std::string out;
     for (std::size_t i : idx)
         out += (out.empty() ? "" : "; ") + a.award->criteria[i].name();

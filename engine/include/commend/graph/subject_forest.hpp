@@ -79,11 +79,13 @@ class SubjectForest {
     /// The kind id of the subject at each preorder position in `year`, or `absent` when it
     /// does not exist that year: one contiguous run of bytes per year of the data, so that a
     /// count over a subtree is a scan of adjacent bytes. Null for a year outside the data's
-    /// years, or when there are more kinds than a byte holds.
+    /// years, or when there are more kinds than a byte holds. Sixteen bytes past the last
+    /// run may be read (scans go sixteen bytes at a time).
     static constexpr std::uint8_t absent = 255;
     const std::uint8_t* kinds_in(int year) const {
         if (kinds_by_year_.empty() || year < first_year_ ||
-            year >= first_year_ + static_cast<int>(kinds_by_year_.size() / (preorder_.size() + 1)))
+            year >= first_year_ +
+                        static_cast<int>((kinds_by_year_.size() - 16) / (preorder_.size() + 1)))
             return nullptr;
         return kinds_by_year_.data() +
                static_cast<std::size_t>(year - first_year_) * (preorder_.size() + 1);

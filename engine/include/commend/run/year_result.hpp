@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "commend/expr/value.hpp"
 #include "commend/rules/ruleset.hpp"
 
@@ -46,7 +48,7 @@ struct AwardResult {
     /// criteria only of candidates no gate fails (for the others a failed gate decides every
     /// list, and their other criteria read unknown; `explain` evaluates them all).
     std::size_t criteria_evaluated = 0;
-    Places places;                     ///< of each group, as the limit gives them
+    Places places; ///< of each group, as the limit gives them
 
     struct Selected {
         SubjectIndex subject;
@@ -63,9 +65,12 @@ struct AwardResult {
         Group group;
     };
     /// A subject and the criteria (indexes into award->criteria) that are unknown / failed.
+    /// Kept inline for one or two (a near miss names exactly one; national runs list tens of
+    /// thousands), on the heap beyond.
+    using CriterionIndexes = boost::container::small_vector<std::size_t, 2>;
     struct Pending {
         SubjectIndex subject;
-        std::vector<std::size_t> criteria;
+        CriterionIndexes criteria;
     };
     std::vector<Selected> selected;    ///< by rank keys, then id
     std::vector<Tie> ties;             ///< by group
