@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 
 #include "commend/select/rank_order.hpp"
 
@@ -22,8 +24,83 @@ bool group_less(const Group& a, const Group& b) {
 }
 } // namespace
 
+namespace {
+/// The rank keys of every candidate side by side, when they are numbers, levels or truths:
+/// comparing two candidates then reads two short runs of doubles instead of two vectors of
+/// Values. A level is stored as minus its index and a truth as its Truth value, so that
+/// "greater" means better for both, as compare_rank() has it. Text keys (collation) are
+/// compared as Values.
+struct FlatKeys {
+    std::size_t width = 0;
+    std::vector<double> value; ///< candidate i's key k at i * width + k
+    std::vector<std::uint8_t> known;
+    std::vector<bool> descending; ///< per key
+
+    static std::optional<FlatKeys> of(const std::vector<RankedCandidate>& eligible,
+                                      const std::vector<RankKey>& keys) {
+        FlatKeys f;
+        f.width = keys.size();
+        f.value.resize(eligible.size() * f.width);
+        f.known.resize(eligible.size() * f.width);
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            std::optional<expr::Type::Kind> kind;
+            for (const auto& c : eligible)
+                if (k < c.keys.size() && c.keys[k].known()) kind = c.keys[k].kind;
+            if (kind == expr::Type::text) return std::nullopt;
+            f.descending.push_back(keys[k].direction == RankKey::Direction::desc ||
+                                   (keys[k].direction != RankKey::Direction::asc));
+        }
+        for (std::size_t i = 0; i < eligible.size(); ++i) {
+            if (eligible[i].keys.size() < f.width) return std::nullopt;
+            for (std::size_t k = 0; k < f.width; ++k) {
+                const expr::Value& v = eligible[i].keys[k];
+                const bool known = v.known();
+                f.known[i * f.width + k] = known;
+                if (!known) continue;
+                switch (v.kind) {
+                case expr::Type::number:
+                    f.value[i * f.width + k] = v.lo;
+                    break;
+                case expr::Type::level:
+                    f.value[i * f.width + k] = -static_cast<double>(v.level);
+                    break;
+                case expr::Type::boolean:
+                    f.value[i * f.width + k] = static_cast<double>(v.truth);
+                    break;
+                default:
+                    return std::nullopt;
+                }
+            }
+        }
+        return f;
+    }
+    /// As compare_rank() for candidates i and j.
+    int compare(std::size_t i, std::size_t j) const {
+        for (std::size_t k = 0; k < width; ++k) {
+            const bool ka = known[i * width + k], kb = known[j * width + k];
+            if (!ka || !kb) {
+                if (ka != kb) return ka ? -1 : 1;
+                continue;
+            }
+            const double a = value[i * width + k], b = value[j * width + k];
+            if (expr::approx_equal(a, b)) continue;
+            const int c = a < b ? -1 : 1;
+            return descending[k] ? -c : c;
+        }
+        return 0;
+    }
+};
+} // namespace
+
 void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<RankKey>& keys,
                        const Places& places, AwardResult& out) {
+    const std::optional<FlatKeys> flat = FlatKeys::of(eligible, keys);
+    auto compare = [&](const RankedCandidate* a, const RankedCandidate* b) {
+        if (flat)
+            return flat->compare(static_cast<std::size_t>(a - eligible.data()),
+                                 static_cast<std::size_t>(b - eligible.data()));
+        return compare_rank(a->keys, b->keys, keys);
+    };
     // Sorted as pointers: a candidate carries its id and keys, too much to move about.
     std::vector<const RankedCandidate*> order;
     order.reserve(eligible.size());
@@ -31,7 +108,7 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
         order.push_back(&c);
     std::stable_sort(order.begin(), order.end(),
                      [&](const RankedCandidate* a, const RankedCandidate* b) {
-                         int c = compare_rank(a->keys, b->keys, keys);
+                         int c = compare(a, b);
                          return c != 0 ? c < 0 : *a->id < *b->id;
                      });
     // Walk each group in rank order; blocks of candidates equal on every key go together.
@@ -44,8 +121,7 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
         std::size_t i = 0;
         while (i < members.size()) {
             std::size_t j = i + 1;
-            while (j < members.size() &&
-                   compare_rank(members[i]->keys, members[j]->keys, keys) == 0)
+            while (j < members.size() && compare(members[i], members[j]) == 0)
                 ++j;
             int block = static_cast<int>(j - i);
             if (block <= left) {
@@ -68,7 +144,7 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
     // `chosen` keeps rank order within groups; the selected list is ordered over all groups.
     std::stable_sort(chosen.begin(), chosen.end(),
                      [&](const RankedCandidate* a, const RankedCandidate* b) {
-                         int c = compare_rank(a->keys, b->keys, keys);
+                         int c = compare(a, b);
                          return c != 0 ? c < 0 : *a->id < *b->id;
                      });
     int rank = 0;
