@@ -33,6 +33,13 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
                               ? test->column->bytes.data() + data.year_offset(y)
                               : nullptr};
     };
+    // The subjects of a batch lie far apart in a year's run (a cell every twenty members):
+    // the loops ask for a subject's byte and node this many subjects ahead.
+    constexpr std::size_t ahead = 16;
+    auto prefetch = [&](const YearRun& r, SubjectIndex m) {
+        if (r.bytes) __builtin_prefetch(r.bytes + m);
+        forest.prefetch(m);
+    };
     // The walker's looked_at: no later than Y, and the subject exists that year — from the
     // subject's node, which stays in cache from one year to the next (the year's run of
     // presence bytes would be one more scattered read a year).
@@ -89,7 +96,9 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
         for (int y = year; !going.empty(); --y) {
             const YearRun r = run_of(y);
             still.clear();
-            for (std::size_t i : going) {
+            for (std::size_t x = 0; x < going.size(); ++x) {
+                const std::size_t i = going[x];
+                if (x + ahead < going.size()) prefetch(r, s[going[x + ahead]]);
                 if (y <= stop[i] || !looked_at(r, s[i])) continue;
                 const Truth t = at(r, s[i]);
                 if (t == Truth::no) continue;
@@ -144,8 +153,10 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
     if (double(latest - earliest + 1) * double(n) <= 4 * window_years + double(n)) {
         for (int y = earliest; y <= latest; ++y) {
             const YearRun r = run_of(y);
-            for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i + ahead < n) prefetch(r, s[i + ahead]);
                 if (y >= first[i] && y <= last[i]) look(i, r);
+            }
         }
     } else { // windows far apart (one subject from year 0): each subject's own years only
         for (std::size_t i = 0; i < n; ++i)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commend/run/workspace.hpp"
+#include "commend/select/id_order.hpp"
 
 namespace commend::run_detail {
 
@@ -78,25 +79,6 @@ applicable_subjects(const Workspace& ws, const std::vector<std::string>& kinds, 
 Group group_of(const Workspace& ws, const Limit& limit, SubjectIndex s,
                const std::vector<int>& ancestor_kinds);
 
-/// The first 16 bytes of an id as two big-endian integers (zero-padded): comparing them
-/// orders ids as comparing the strings does (bytes unsigned), so a sort compares two
-/// integers and reads the strings only when the first 16 bytes are equal.
-struct IdPrefix {
-    std::uint64_t high = 0, low = 0;
-    explicit IdPrefix(std::string_view id) {
-        unsigned char bytes[16] = {};
-        std::memcpy(bytes, id.data(), std::min<std::size_t>(id.size(), 16));
-        for (std::size_t i = 0; i < 8; ++i) {
-            high = high << 8 | bytes[i];
-            low = low << 8 | bytes[8 + i];
-        }
-    }
-    bool operator<(const IdPrefix& o) const {
-        return high != o.high ? high < o.high : low < o.low;
-    }
-    bool operator==(const IdPrefix& o) const = default;
-};
-
 /// Sorts items by the id of `subject_of(item)` (code point order), as every subject list of
 /// the reports is; a stable sort, so items of one subject keep their order.
 template <class T, class SubjectOf>
@@ -110,8 +92,8 @@ void sort_by_id(const Workspace& ws, std::vector<T>& items, SubjectOf subject_of
     for (std::size_t i = 0; i < items.size(); ++i)
         keyed.push_back({IdPrefix(ws.subject_id(subject_of(items[i]))), i});
     auto before = [&](const Keyed& a, const Keyed& b) {
-        if (!(a.prefix == b.prefix)) return a.prefix < b.prefix;
-        return ws.subject_id(subject_of(items[a.at])) < ws.subject_id(subject_of(items[b.at]));
+        return id_less(a.prefix, ws.subject_id(subject_of(items[a.at])), b.prefix,
+                       ws.subject_id(subject_of(items[b.at])));
     };
     // Lists are built in subject order, which is often id order already (files list their
     // subjects by id within a kind): then there is nothing to move.

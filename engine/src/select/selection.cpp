@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "commend/select/id_order.hpp"
 #include "commend/select/rank_order.hpp"
 
 namespace commend {
@@ -101,6 +102,16 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
                                  static_cast<std::size_t>(b - eligible.data()));
         return compare_rank(a->keys, b->keys, keys);
     };
+    // Ties on every key are ordered by id, and at national scale they are many (shares at the
+    // 20 % cap): each id is read once for its prefix, not at every comparison.
+    std::vector<IdPrefix> prefix;
+    prefix.reserve(eligible.size());
+    for (const auto& c : eligible)
+        prefix.emplace_back(*c.id);
+    auto by_id = [&](const RankedCandidate* a, const RankedCandidate* b) {
+        return id_less(prefix[static_cast<std::size_t>(a - eligible.data())], *a->id,
+                       prefix[static_cast<std::size_t>(b - eligible.data())], *b->id);
+    };
     // Sorted as pointers: a candidate carries its id and keys, too much to move about.
     std::vector<const RankedCandidate*> order;
     order.reserve(eligible.size());
@@ -109,7 +120,7 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
     std::stable_sort(order.begin(), order.end(),
                      [&](const RankedCandidate* a, const RankedCandidate* b) {
                          int c = compare(a, b);
-                         return c != 0 ? c < 0 : *a->id < *b->id;
+                         return c != 0 ? c < 0 : by_id(a, b);
                      });
     // Walk each group in rank order; blocks of candidates equal on every key go together.
     std::map<Group, std::vector<const RankedCandidate*>> groups;
@@ -145,7 +156,7 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
     std::stable_sort(chosen.begin(), chosen.end(),
                      [&](const RankedCandidate* a, const RankedCandidate* b) {
                          int c = compare(a, b);
-                         return c != 0 ? c < 0 : *a->id < *b->id;
+                         return c != 0 ? c < 0 : by_id(a, b);
                      });
     int rank = 0;
     for (const auto* c : chosen)
