@@ -62,10 +62,15 @@ void for_each_member(const SubjectForest& forest, const MemberSet& set, SubjectI
     auto lo = std::lower_bound(k.positions.begin(), k.positions.end(), first);
     auto hi = std::lower_bound(lo, k.positions.end(), end);
     const SubjectIndex* subjects = k.subjects.data();
+    // Whether each exists: the year's presence byte at its position when there is one (the
+    // list gives positions), a byte among neighbours rather than a scattered node.
+    const std::uint8_t* present = forest.kinds_in(year);
     for (auto i = static_cast<std::size_t>(lo - k.positions.begin()),
               e = static_cast<std::size_t>(hi - k.positions.begin());
          i < e; ++i)
-        if (forest.exists(subjects[i], year)) f(subjects[i]);
+        if (present ? present[k.positions[i]] != SubjectForest::absent
+                    : forest.exists(subjects[i], year))
+            f(subjects[i]);
 }
 
 /// Members counted by a condition: those for which it holds, is unknown, and all of them.

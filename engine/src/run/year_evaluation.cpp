@@ -5,6 +5,7 @@
 #include "commend/graph/award_graph.hpp"
 #include "commend/select/selection.hpp"
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "commend/select/rank_order.hpp"
@@ -61,6 +62,10 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
     out.criteria.assign(subjects.size() * criteria, Truth::unknown);
     std::vector<std::vector<expr::Value>> keys(subjects.size());
     std::size_t evaluated[2] = {0, 0}; // criterion results computed, per worker
+    struct Lists {
+        std::vector<AwardResult::Pending> unknown, near_misses;
+    };
+    Lists worker_lists[2];
     parallel_ranges(subjects.size(), [&](std::size_t worker, std::size_t begin, std::size_t end) {
         expr::BatchEvaluator batch(ctx);
         const std::span<const SubjectIndex> part(subjects.data() + begin, end - begin);
@@ -96,20 +101,36 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
         }
         std::vector<SubjectIndex> eligible; // rank keys are needed only for these
         std::vector<std::size_t> eligible_at;
+        Lists& lists = worker_lists[worker];
         for (std::size_t i = begin; i < end; ++i) {
             const SubjectIndex s = subjects[i];
             AwardResult::Candidate& c = out.applicable[i];
             c.subject = s;
             c.group = group_of(ws, award.limit, s, ancestors);
+            // unknown: no criterion fails, one is unknown; near miss: exactly one non-gate
+            // fails. Each worker lists its own candidates, in subject order.
             Truth all = Truth::yes;
-            for (std::size_t k = 0; k < criteria; ++k)
-                all = expr::truth_and(all, out.criteria[i * criteria + k]);
+            std::size_t failed = 0, unknown = 0, first_failed = 0;
+            for (std::size_t k = 0; k < criteria; ++k) {
+                const Truth t = out.criteria[i * criteria + k];
+                all = expr::truth_and(all, t);
+                if (t == Truth::no && failed++ == 0) first_failed = k;
+                unknown += t == Truth::unknown;
+            }
             c.eligible = all;
             out.eligible_by_subject[static_cast<std::size_t>(s)] = all;
             if (all == Truth::yes) {
                 eligible.push_back(s);
                 eligible_at.push_back(i);
             }
+            if (failed == 0 && unknown > 0) {
+                AwardResult::Pending p{s, {}};
+                for (std::size_t k = 0; k < criteria; ++k)
+                    if (out.criterion(i, k) == Truth::unknown) p.criteria.push_back(k);
+                lists.unknown.push_back(std::move(p));
+            }
+            if (failed == 1 && unknown == 0 && !award.criteria[first_failed].gate)
+                lists.near_misses.push_back({s, {first_failed}});
         }
         for (const auto& k : award.rank) {
             std::vector<expr::Value> values = batch.values(*k.key.root, eligible);
@@ -119,28 +140,19 @@ void evaluate_award(const Workspace& ws, int year, const expr::EvalContext& ctx,
     });
     out.criteria_evaluated = evaluated[0] + evaluated[1];
 
+    // The workers' lists one after the other: subject order, whatever the threads did.
+    for (Lists& lists : worker_lists) {
+        std::move(lists.unknown.begin(), lists.unknown.end(), std::back_inserter(out.unknown));
+        std::move(lists.near_misses.begin(), lists.near_misses.end(),
+                  std::back_inserter(out.near_misses));
+    }
     std::vector<RankedCandidate> eligible;
     for (std::size_t i = 0; i < subjects.size(); ++i) {
         const AwardResult::Candidate& c = out.applicable[i];
-        const SubjectIndex s = c.subject;
         if (c.eligible == Truth::yes)
-            eligible.push_back({s, &ws.data.subjects[static_cast<std::size_t>(s)].id, c.group,
+            eligible.push_back({c.subject,
+                                &ws.data.subjects[static_cast<std::size_t>(c.subject)].id, c.group,
                                 std::move(keys[i])});
-        // unknown: no criterion fails, one is unknown; near miss: exactly one non-gate fails.
-        std::size_t failed = 0, unknown = 0, first_failed = 0;
-        for (std::size_t k = 0; k < criteria; ++k) {
-            const Truth t = out.criterion(i, k);
-            if (t == Truth::no && failed++ == 0) first_failed = k;
-            unknown += t == Truth::unknown;
-        }
-        if (failed == 0 && unknown > 0) {
-            AwardResult::Pending p{s, {}};
-            for (std::size_t k = 0; k < criteria; ++k)
-                if (out.criterion(i, k) == Truth::unknown) p.criteria.push_back(k);
-            out.unknown.push_back(std::move(p));
-        }
-        if (failed == 1 && unknown == 0 && !award.criteria[first_failed].gate)
-            out.near_misses.push_back({s, {first_failed}});
     }
 
     Places places;
