@@ -26,67 +26,65 @@ bool group_less(const Group& a, const Group& b) {
 } // namespace
 
 namespace {
-/// The rank keys of every candidate side by side, when they are numbers, levels or truths:
-/// comparing two candidates then reads two short runs of doubles instead of two vectors of
-/// Values. A level is stored as minus its index and a truth as its Truth value, so that
-/// "greater" means better for both, as compare_rank() has it. Text keys (collation) are
-/// compared as Values.
+/// The rank keys of every candidate side by side, when they are numbers, levels or truths,
+/// turned so that a smaller value ranks first: comparing two candidates then reads two short
+/// runs of doubles instead of two vectors of Values. A known value is its number, minus its
+/// level index (a better level is greater) or its Truth, negated for a descending key; an
+/// unknown one is +infinity, after every known value. Text keys (collation) stay Values.
 struct FlatKeys {
     std::size_t width = 0;
     std::vector<double> value; ///< candidate i's key k at i * width + k
-    std::vector<std::uint8_t> known;
-    std::vector<bool> descending; ///< per key
+    /// No two different values of one key agree to 12 digits, so comparing exactly gives
+    /// what comparing to 12 digits (compare_rank) gives — the usual case, and the cheap one.
+    bool exact = true;
 
     static std::optional<FlatKeys> of(const std::vector<RankedCandidate>& eligible,
                                       const std::vector<RankKey>& keys) {
         FlatKeys f;
         f.width = keys.size();
         f.value.resize(eligible.size() * f.width);
-        f.known.resize(eligible.size() * f.width);
-        for (std::size_t k = 0; k < keys.size(); ++k) {
-            std::optional<expr::Type::Kind> kind;
-            for (const auto& c : eligible)
-                if (k < c.keys.size() && c.keys[k].known()) kind = c.keys[k].kind;
-            if (kind == expr::Type::text) return std::nullopt;
-            f.descending.push_back(keys[k].direction == RankKey::Direction::desc ||
-                                   (keys[k].direction != RankKey::Direction::asc));
-        }
-        for (std::size_t i = 0; i < eligible.size(); ++i) {
-            if (eligible[i].keys.size() < f.width) return std::nullopt;
-            for (std::size_t k = 0; k < f.width; ++k) {
+        for (std::size_t k = 0; k < f.width; ++k) {
+            // As compare_rank(): a key without a direction ranks the greater first.
+            const bool descending = keys[k].direction != RankKey::Direction::asc;
+            std::vector<double> known;
+            for (std::size_t i = 0; i < eligible.size(); ++i) {
+                if (eligible[i].keys.size() < f.width) return std::nullopt;
                 const expr::Value& v = eligible[i].keys[k];
-                const bool known = v.known();
-                f.known[i * f.width + k] = known;
-                if (!known) continue;
-                switch (v.kind) {
-                case expr::Type::number:
-                    f.value[i * f.width + k] = v.lo;
-                    break;
-                case expr::Type::level:
-                    f.value[i * f.width + k] = -static_cast<double>(v.level);
-                    break;
-                case expr::Type::boolean:
-                    f.value[i * f.width + k] = static_cast<double>(v.truth);
-                    break;
-                default:
-                    return std::nullopt;
+                double x = INFINITY;
+                if (v.known()) {
+                    switch (v.kind) {
+                    case expr::Type::number:
+                        x = v.lo;
+                        break;
+                    case expr::Type::level:
+                        x = -static_cast<double>(v.level);
+                        break;
+                    case expr::Type::boolean:
+                        x = static_cast<double>(v.truth);
+                        break;
+                    default:
+                        return std::nullopt;
+                    }
+                    if (descending) x = -x;
+                    known.push_back(x);
                 }
+                f.value[i * f.width + k] = x;
             }
+            std::sort(known.begin(), known.end());
+            for (std::size_t i = 1; i < known.size(); ++i)
+                if (known[i - 1] != known[i] && expr::approx_equal(known[i - 1], known[i]))
+                    f.exact = false;
         }
         return f;
     }
     /// As compare_rank() for candidates i and j.
     int compare(std::size_t i, std::size_t j) const {
         for (std::size_t k = 0; k < width; ++k) {
-            const bool ka = known[i * width + k], kb = known[j * width + k];
-            if (!ka || !kb) {
-                if (ka != kb) return ka ? -1 : 1;
-                continue;
-            }
             const double a = value[i * width + k], b = value[j * width + k];
-            if (expr::approx_equal(a, b)) continue;
-            const int c = a < b ? -1 : 1;
-            return descending[k] ? -c : c;
+            if (a == b) continue;
+            if (!exact && std::isfinite(a) && std::isfinite(b) && expr::approx_equal(a, b))
+                continue;
+            return a < b ? -1 : 1;
         }
         return 0;
     }
@@ -112,23 +110,54 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
         return id_less(prefix[static_cast<std::size_t>(a - eligible.data())], *a->id,
                        prefix[static_cast<std::size_t>(b - eligible.data())], *b->id);
     };
-    // Sorted as pointers: a candidate carries its id and keys, too much to move about.
-    std::vector<const RankedCandidate*> order;
-    order.reserve(eligible.size());
-    for (const auto& c : eligible)
-        order.push_back(&c);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](const RankedCandidate* a, const RankedCandidate* b) {
-                         int c = compare(a, b);
-                         return c != 0 ? c < 0 : by_id(a, b);
-                     });
-    // Walk each group in rank order; blocks of candidates equal on every key go together.
+    auto rank_less = [&](const RankedCandidate* a, const RankedCandidate* b) {
+        int c = compare(a, b);
+        return c != 0 ? c < 0 : by_id(a, b);
+    };
     std::map<Group, std::vector<const RankedCandidate*>> groups;
-    for (const RankedCandidate* c : order)
-        groups[c->group].push_back(c);
+    for (const auto& c : eligible)
+        groups[c.group].push_back(&c);
     std::vector<const RankedCandidate*> chosen;
     for (auto& [group, members] : groups) {
         int left = places.unlimited ? static_cast<int>(members.size()) : places.of(group);
+        if (left >= static_cast<int>(members.size())) { // every block fits
+            chosen.insert(chosen.end(), members.begin(), members.end());
+            continue;
+        }
+        if (left > 0 && flat && flat->exact) {
+            // Only the cut matters: the candidate ranked `left`-th splits the others into
+            // better (all taken), equal (taken if they fit, else tied) and worse (over the
+            // limit). A selection, not a sort — thousands of eligible for a few places.
+            auto key_less = [&](const RankedCandidate* a, const RankedCandidate* b) {
+                return compare(a, b) < 0;
+            };
+            std::nth_element(members.begin(), members.begin() + (left - 1), members.end(),
+                             key_less);
+            const RankedCandidate* cut = members[static_cast<std::size_t>(left - 1)];
+            std::vector<const RankedCandidate*> better, equal;
+            for (const RankedCandidate* m : members) {
+                const int c = compare(m, cut);
+                if (c < 0)
+                    better.push_back(m);
+                else if (c == 0)
+                    equal.push_back(m);
+                else
+                    out.over_limit.push_back({m->subject, group});
+            }
+            chosen.insert(chosen.end(), better.begin(), better.end());
+            if (better.size() + equal.size() == static_cast<std::size_t>(left)) {
+                chosen.insert(chosen.end(), equal.begin(), equal.end());
+            } else {
+                std::sort(equal.begin(), equal.end(), by_id);
+                AwardResult::Tie tie{group, left - static_cast<int>(better.size()), {}};
+                for (const RankedCandidate* m : equal)
+                    tie.subjects.push_back(m->subject);
+                out.ties.push_back(std::move(tie));
+            }
+            continue;
+        }
+        // Walk the group in rank order; blocks of candidates equal on every key go together.
+        std::stable_sort(members.begin(), members.end(), rank_less);
         std::size_t i = 0;
         while (i < members.size()) {
             std::size_t j = i + 1;
@@ -153,11 +182,7 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
         }
     }
     // `chosen` keeps rank order within groups; the selected list is ordered over all groups.
-    std::stable_sort(chosen.begin(), chosen.end(),
-                     [&](const RankedCandidate* a, const RankedCandidate* b) {
-                         int c = compare(a, b);
-                         return c != 0 ? c < 0 : by_id(a, b);
-                     });
+    std::stable_sort(chosen.begin(), chosen.end(), rank_less);
     int rank = 0;
     for (const auto* c : chosen)
         out.selected.push_back({c->subject, ++rank, c->group});
