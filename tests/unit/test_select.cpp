@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
+
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string>
@@ -328,6 +331,47 @@ TEST_CASE("select: numbers equal to 12 significant digits are tied", "[select]")
     REQUIRE(s.out.ties.size() == 1);
     CHECK(s.tied(0) == std::vector<std::string>{"a", "b"});
     CHECK(s.over() == std::set<std::string>{"c"});
+}
+
+TEST_CASE("select: a cut with a neighbour equal to 12 digits is still a tie", "[select]") {
+    // The cut is found on keys compared exactly (57 is second, 56.99999999999999 third); the
+    // two agree to 12 digits, so they form one block for the one place left, as a sort finds.
+    auto s = select({{"a", {}, {num(0.57 * 100)}},
+                     {"b", {}, {num(57)}},
+                     {"c", {}, {num(60)}},
+                     {"d", {}, {num(10)}},
+                     {"e", {}, {num(1)}}},
+                    keys_of({Dir::natural}), limit(2));
+    CHECK(s.selected() == std::vector<std::string>{"c"});
+    REQUIRE(s.out.ties.size() == 1);
+    CHECK(s.out.ties[0].places == 1);
+    CHECK(s.tied(0) == std::vector<std::string>{"a", "b"});
+    CHECK(s.over() == std::set<std::string>{"d", "e"});
+}
+
+TEST_CASE("select: many candidates for few places: the cut, the tie and the rest", "[select]") {
+    // 2,000 candidates with keys 0..99, twenty of each, for 30 places: the twenty with the
+    // best key are taken, the twenty with the next key tie for the 10 places left, and
+    // everyone else is over the limit.
+    std::vector<Candidate> cs;
+    for (int i = 0; i < 2000; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "s%04d", i);
+        cs.push_back({id, {}, {num(i % 100)}});
+    }
+    auto s = select(cs, keys_of({Dir::natural}), limit(30));
+    REQUIRE(s.out.selected.size() == 20);
+    for (const auto& id : s.selected())
+        CHECK(std::stoi(id.substr(1)) % 100 == 99);
+    REQUIRE(s.out.ties.size() == 1);
+    CHECK(s.out.ties[0].places == 10);
+    CHECK(s.tied(0).size() == 20);
+    for (const auto& id : s.tied(0))
+        CHECK(std::stoi(id.substr(1)) % 100 == 98);
+    CHECK(s.over().size() == 1960);
+    // The selected list is in rank order, equal keys by id.
+    const std::vector<std::string> selected = s.selected();
+    CHECK(std::is_sorted(selected.begin(), selected.end()));
 }
 
 TEST_CASE("select: ties in several groups, ordered by group with null first", "[select]") {

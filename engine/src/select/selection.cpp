@@ -34,10 +34,6 @@ namespace {
 struct FlatKeys {
     std::size_t width = 0;
     std::vector<double> value; ///< candidate i's key k at i * width + k
-    /// No two different values of one key agree to 12 digits, so comparing exactly gives
-    /// what comparing to 12 digits (compare_rank) gives — the usual case, and the cheap one.
-    bool exact = true;
-
     static std::optional<FlatKeys> of(const std::vector<RankedCandidate>& eligible,
                                       const std::vector<RankKey>& keys) {
         FlatKeys f;
@@ -46,7 +42,6 @@ struct FlatKeys {
         for (std::size_t k = 0; k < f.width; ++k) {
             // As compare_rank(): a key without a direction ranks the greater first.
             const bool descending = keys[k].direction != RankKey::Direction::asc;
-            std::vector<double> known;
             for (std::size_t i = 0; i < eligible.size(); ++i) {
                 if (eligible[i].keys.size() < f.width) return std::nullopt;
                 const expr::Value& v = eligible[i].keys[k];
@@ -66,25 +61,27 @@ struct FlatKeys {
                         return std::nullopt;
                     }
                     if (descending) x = -x;
-                    known.push_back(x);
                 }
                 f.value[i * f.width + k] = x;
             }
-            std::sort(known.begin(), known.end());
-            for (std::size_t i = 1; i < known.size(); ++i)
-                if (known[i - 1] != known[i] && expr::approx_equal(known[i - 1], known[i]))
-                    f.exact = false;
         }
         return f;
     }
-    /// As compare_rank() for candidates i and j.
+    /// As compare_rank() for candidates i and j: numbers equal to 12 digits are equal.
     int compare(std::size_t i, std::size_t j) const {
         for (std::size_t k = 0; k < width; ++k) {
             const double a = value[i * width + k], b = value[j * width + k];
-            if (a == b) continue;
-            if (!exact && std::isfinite(a) && std::isfinite(b) && expr::approx_equal(a, b))
+            if (a == b || (std::isfinite(a) && std::isfinite(b) && expr::approx_equal(a, b)))
                 continue;
             return a < b ? -1 : 1;
+        }
+        return 0;
+    }
+    /// The same with numbers compared exactly: a strict weak order, for nth_element.
+    int compare_exactly(std::size_t i, std::size_t j) const {
+        for (std::size_t k = 0; k < width; ++k) {
+            const double a = value[i * width + k], b = value[j * width + k];
+            if (a != b) return a < b ? -1 : 1;
         }
         return 0;
     }
@@ -94,21 +91,20 @@ struct FlatKeys {
 void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<RankKey>& keys,
                        const Places& places, AwardResult& out) {
     const std::optional<FlatKeys> flat = FlatKeys::of(eligible, keys);
+    auto at = [&](const RankedCandidate* c) {
+        return static_cast<std::size_t>(c - eligible.data());
+    };
     auto compare = [&](const RankedCandidate* a, const RankedCandidate* b) {
-        if (flat)
-            return flat->compare(static_cast<std::size_t>(a - eligible.data()),
-                                 static_cast<std::size_t>(b - eligible.data()));
+        if (flat) return flat->compare(at(a), at(b));
         return compare_rank(a->keys, b->keys, keys);
     };
     // Ties on every key are ordered by id, and at national scale they are many (shares at the
-    // 20 % cap): each id is read once for its prefix, not at every comparison.
+    // 20 % cap): when a whole group is sorted, each id is read once for its prefix, not at
+    // every comparison.
     std::vector<IdPrefix> prefix;
-    prefix.reserve(eligible.size());
-    for (const auto& c : eligible)
-        prefix.emplace_back(*c.id);
     auto by_id = [&](const RankedCandidate* a, const RankedCandidate* b) {
-        return id_less(prefix[static_cast<std::size_t>(a - eligible.data())], *a->id,
-                       prefix[static_cast<std::size_t>(b - eligible.data())], *b->id);
+        if (prefix.empty()) return *a->id < *b->id;
+        return id_less(prefix[at(a)], *a->id, prefix[at(b)], *b->id);
     };
     auto rank_less = [&](const RankedCandidate* a, const RankedCandidate* b) {
         int c = compare(a, b);
@@ -124,39 +120,47 @@ void select_candidates(std::vector<RankedCandidate> eligible, const std::vector<
             chosen.insert(chosen.end(), members.begin(), members.end());
             continue;
         }
-        if (left > 0 && flat && flat->exact) {
+        if (left > 0 && flat) {
             // Only the cut matters: the candidate ranked `left`-th splits the others into
             // better (all taken), equal (taken if they fit, else tied) and worse (over the
-            // limit). A selection, not a sort — thousands of eligible for a few places.
+            // limit). A selection, not a sort — thousands of eligible for a few places. It
+            // runs on keys compared exactly, and holds when no candidate on either side of
+            // the cut equals it to 12 digits; otherwise the group is sorted as below.
             auto key_less = [&](const RankedCandidate* a, const RankedCandidate* b) {
-                return compare(a, b) < 0;
+                return flat->compare_exactly(at(a), at(b)) < 0;
             };
             std::nth_element(members.begin(), members.begin() + (left - 1), members.end(),
                              key_less);
             const RankedCandidate* cut = members[static_cast<std::size_t>(left - 1)];
-            std::vector<const RankedCandidate*> better, equal;
+            std::vector<const RankedCandidate*> better, equal, worse;
+            bool clear_cut = true;
             for (const RankedCandidate* m : members) {
-                const int c = compare(m, cut);
-                if (c < 0)
-                    better.push_back(m);
-                else if (c == 0)
-                    equal.push_back(m);
-                else
+                const int c = flat->compare_exactly(at(m), at(cut));
+                (c < 0 ? better : c == 0 ? equal : worse).push_back(m);
+                if (c != 0 && flat->compare(at(m), at(cut)) != c) clear_cut = false;
+            }
+            if (clear_cut) {
+                for (const RankedCandidate* m : worse)
                     out.over_limit.push_back({m->subject, group});
+                chosen.insert(chosen.end(), better.begin(), better.end());
+                if (better.size() + equal.size() == static_cast<std::size_t>(left)) {
+                    chosen.insert(chosen.end(), equal.begin(), equal.end());
+                } else {
+                    std::sort(equal.begin(), equal.end(), by_id);
+                    AwardResult::Tie tie{group, left - static_cast<int>(better.size()), {}};
+                    for (const RankedCandidate* m : equal)
+                        tie.subjects.push_back(m->subject);
+                    out.ties.push_back(std::move(tie));
+                }
+                continue;
             }
-            chosen.insert(chosen.end(), better.begin(), better.end());
-            if (better.size() + equal.size() == static_cast<std::size_t>(left)) {
-                chosen.insert(chosen.end(), equal.begin(), equal.end());
-            } else {
-                std::sort(equal.begin(), equal.end(), by_id);
-                AwardResult::Tie tie{group, left - static_cast<int>(better.size()), {}};
-                for (const RankedCandidate* m : equal)
-                    tie.subjects.push_back(m->subject);
-                out.ties.push_back(std::move(tie));
-            }
-            continue;
         }
         // Walk the group in rank order; blocks of candidates equal on every key go together.
+        if (prefix.empty()) {
+            prefix.reserve(eligible.size());
+            for (const auto& c : eligible)
+                prefix.emplace_back(*c.id);
+        }
         std::stable_sort(members.begin(), members.end(), rank_less);
         std::size_t i = 0;
         while (i < members.size()) {
