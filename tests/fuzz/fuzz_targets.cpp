@@ -414,15 +414,21 @@ bool expression(std::string_view bytes) {
     for (const Workspace* w : {&ws, static_cast<const Workspace*>(&fixed->in_preorder)})
         for (int year = 2019; year <= 2021; ++year) {
             const bool audit = year == 2020;
-            // Every yearly column's running sums in 2020, none otherwise: both paths of sums
-            // over descendants.
+            // Every yearly column's running sums in 2020 and kind-major copies in 2021, none
+            // otherwise: both paths of sums over descendants and of time functions.
             std::set<int> columns;
             for (std::size_t c = 0; c < w->data.yearly.size(); ++c)
                 columns.insert(static_cast<int>(c));
             const SubtreeSums sums(w->data, *w->forest, columns);
-            const expr::EvalContext ctx{w->data,  *w->forest, w->rules.schema,
-                                        year,     &awards,    audit,
-                                        year == 2020 ? &sums : nullptr};
+            const KindRuns runs(w->data, *w->forest, columns);
+            const expr::EvalContext ctx{w->data,
+                                        *w->forest,
+                                        w->rules.schema,
+                                        year,
+                                        &awards,
+                                        audit,
+                                        year == 2020 ? &sums : nullptr,
+                                        year == 2021 ? &runs : nullptr};
             expr::Evaluator ev(ctx);
             const auto n = static_cast<SubjectIndex>(w->data.subjects.size());
             std::vector<SubjectIndex> all, mixed;

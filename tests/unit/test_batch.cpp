@@ -267,10 +267,12 @@ void compare_rules(const Workspace& ws, const std::string& where, Tally& tally) 
         run_detail::RunAwards state(ws);
         for (const auto& a : run.awards)
             state.add(a);
-        // With and without the running sums of the columns the rules sum over descendants.
+        // With and without the running sums of the columns the rules sum over descendants and
+        // the kind-major copies of the columns they read over time.
         const EvalContext contexts[] = {
             {ws.data, *ws.forest, ws.rules.schema, year, nullptr, false},
-            {ws.data, *ws.forest, ws.rules.schema, year, &state, false, ws.sums.get()},
+            {ws.data, *ws.forest, ws.rules.schema, year, &state, false, ws.sums.get(),
+             ws.kind_runs.get()},
             {ws.data, *ws.forest, ws.rules.schema, year, &state, true},
         };
         for (const auto& ctx : contexts)
@@ -717,15 +719,17 @@ struct HandWorld {
         for (std::size_t c = 0; c < ws->data.yearly.size(); ++c)
             every_column.insert(static_cast<int>(c));
         const SubtreeSums every_sum(ws->data, *ws->forest, every_column);
+        const KindRuns every_run(ws->data, *ws->forest, every_column);
         for (int year = 2012; year <= 2023; ++year) {
             const YearResult run = evaluate_year(*ws, year);
             run_detail::RunAwards state(*ws);
             for (const auto& a : run.awards)
                 state.add(a);
-            // Every yearly column indexed, so that every sum over descendants takes the
-            // running sums here and the scans in the other contexts.
+            // Every yearly column indexed and copied kind by kind, so that sums over
+            // descendants and time functions take those here and the data set's own runs in
+            // the other contexts.
             const EvalContext with_run{ws->data, *ws->forest, ws->rules.schema, year,
-                                       &state,   false,       &every_sum};
+                                       &state,   false,       &every_sum,       &every_run};
             const EvalContext others[] = {
                 {ws->data, *ws->forest, ws->rules.schema, year, nullptr, false},
                 {ws->data, *ws->forest, ws->rules.schema, year, &fake, false},

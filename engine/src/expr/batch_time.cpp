@@ -3,11 +3,48 @@
 // the tree walker's eval_time() reads, in the same order, and counts them the same way.
 #include <algorithm>
 #include <climits>
+#include <set>
 
 #include "commend/expr/batch_evaluator.hpp"
 #include "expr/byte_test.hpp"
 
 namespace commend::expr {
+
+namespace {
+/// Collects the yearly columns read anywhere below `e` (into `out`), or, with `inside` false,
+/// only those below the arguments of time functions.
+void collect_over_time(const Expr& e, bool inside, std::set<int>& out,
+                       std::set<std::pair<const Expr*, bool>>& lets) {
+    std::visit(
+        [&](const auto& n) {
+            using N = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<N, Unary>) {
+                collect_over_time(*n.operand, inside, out, lets);
+            } else if constexpr (std::is_same_v<N, Binary>) {
+                collect_over_time(*n.left, inside, out, lets);
+                collect_over_time(*n.right, inside, out, lets);
+            } else if constexpr (std::is_same_v<N, Identifier>) {
+                if (inside && n.resolved == IdentKind::yearly && n.index >= 0) out.insert(n.index);
+                if (n.resolved == IdentKind::let && n.let && lets.emplace(n.let, inside).second)
+                    collect_over_time(*n.let, inside, out, lets); // each let once per way
+            } else if constexpr (std::is_same_v<N, Call>) {
+                const bool time = n.function == Function::streak || n.function == Function::years ||
+                                  n.function == Function::always || n.function == Function::ever ||
+                                  n.function == Function::never || n.function == Function::prev;
+                for (std::size_t i = 0; i < n.args.size(); ++i)
+                    collect_over_time(*n.args[i], inside || (time && i == 0), out, lets);
+            }
+        },
+        e.node);
+}
+} // namespace
+
+std::set<int> read_over_time(const Expr& root) {
+    std::set<int> out;
+    std::set<std::pair<const Expr*, bool>> lets;
+    collect_over_time(root, false, out, lets);
+    return out;
+}
 
 bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s, Results& out) {
     const Expr& arg = *c.args[0];
@@ -23,35 +60,42 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
     const SubjectForest& forest = ctx_.forest;
     const int year = ctx_.year;
     const std::size_t n = s.size();
-    // One year of the data as the loops read it: the tested column's run of bytes.
+    // One year of the data as the loops read it: the tested column's run of bytes — the
+    // copy with each kind's subjects side by side when the workspace keeps one
+    // (graph/kind_runs.hpp), else the data set's own run — and where each subject's byte is.
+    const KindRuns* runs = ctx_.kind_runs;
+    const int column = test ? static_cast<int>(test->column - data.yearly.data()) : -1;
+    const bool by_kind = runs && test && runs->bytes(column, year);
+    std::vector<std::uint32_t> where(n);
+    for (std::size_t i = 0; i < n; ++i)
+        where[i] = by_kind ? runs->index(s[i]) : static_cast<std::uint32_t>(s[i]);
     struct YearRun {
         int y;
         const std::int8_t* bytes; ///< null: a year outside the data's years
     };
     auto run_of = [&](int y) {
-        return YearRun{y, test && data.has_year(y)
-                              ? test->column->bytes.data() + data.year_offset(y)
-                              : nullptr};
+        if (!test || !data.has_year(y)) return YearRun{y, nullptr};
+        return YearRun{y, by_kind ? runs->bytes(column, y)
+                                  : test->column->bytes.data() + data.year_offset(y)};
     };
-    // The subjects of a batch lie far apart in a year's run (a cell every twenty members):
-    // the loops ask for a subject's byte and node this many subjects ahead.
+    // The subjects of a batch lie apart in a year's run: the loops ask for a subject's byte
+    // and node this many subjects ahead.
     constexpr std::size_t ahead = 16;
-    auto prefetch = [&](const YearRun& r, SubjectIndex m) {
-        if (r.bytes) __builtin_prefetch(r.bytes + m);
-        forest.prefetch(m);
+    auto prefetch = [&](const YearRun& r, std::size_t i) {
+        if (r.bytes) __builtin_prefetch(r.bytes + where[i]);
+        forest.prefetch(s[i]);
     };
     // The walker's looked_at: no later than Y, and the subject exists that year — from the
-    // subject's node, which stays in cache from one year to the next (the year's run of
-    // presence bytes would be one more scattered read a year).
+    // subject's node, which stays in cache from one year to the next.
     auto looked_at = [&](const YearRun& r, SubjectIndex m) {
         return r.y <= year && forest.exists(m, r.y);
     };
-    // The condition for a subject that exists that year: the stored byte inside the data's
-    // years, the column's default outside them.
-    auto at = [&](const YearRun& r, SubjectIndex m) -> Truth {
+    // The condition for subject i of the batch in a year it exists: the stored byte inside
+    // the data's years, the column's default outside them.
+    auto at = [&](const YearRun& r, std::size_t i) -> Truth {
         if (!test) return constant;
         const commend::Column& col = *test->column;
-        const std::int8_t byte = r.bytes           ? r.bytes[m]
+        const std::int8_t byte = r.bytes           ? r.bytes[where[i]]
                                  : col.has_default ? col.default_byte
                                                    : std::int8_t{-1};
         return (*test)(byte);
@@ -76,7 +120,7 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
         out.truth.resize(n);
         const YearRun r = run_of(year - c.window_n);
         for (std::size_t i = 0; i < n; ++i)
-            out.truth[i] = looked_at(r, s[i]) ? at(r, s[i]) : Truth::unknown;
+            out.truth[i] = looked_at(r, s[i]) ? at(r, i) : Truth::unknown;
         return true;
     }
 
@@ -98,9 +142,9 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
             still.clear();
             for (std::size_t x = 0; x < going.size(); ++x) {
                 const std::size_t i = going[x];
-                if (x + ahead < going.size()) prefetch(r, s[going[x + ahead]]);
+                if (x + ahead < going.size()) prefetch(r, going[x + ahead]);
                 if (y <= stop[i] || !looked_at(r, s[i])) continue;
-                const Truth t = at(r, s[i]);
+                const Truth t = at(r, i);
                 if (t == Truth::no) continue;
                 out.hi[i] += 1;
                 if (t == Truth::unknown) lo_open[i] = 0;
@@ -142,7 +186,7 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
             ++no[i]; // a window year that is not looked at counts as false (SPEC §4)
             return;
         }
-        const Truth t = at(r, s[i]);
+        const Truth t = at(r, i);
         yes[i] += t == Truth::yes;
         unknown[i] += t == Truth::unknown;
         no[i] += t == Truth::no;
@@ -154,7 +198,7 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
         for (int y = earliest; y <= latest; ++y) {
             const YearRun r = run_of(y);
             for (std::size_t i = 0; i < n; ++i) {
-                if (i + ahead < n) prefetch(r, s[i + ahead]);
+                if (i + ahead < n) prefetch(r, i + ahead);
                 if (y >= first[i] && y <= last[i]) look(i, r);
             }
         }

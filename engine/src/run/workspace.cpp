@@ -29,11 +29,11 @@ class StageLog {
 } // namespace
 
 namespace {
-/// The columns any expression of the rules sums over descendants of every kind.
-std::set<int> summed_columns(const RuleBook& rules) {
+/// The columns `collect(root)` gives for any expression of the rules.
+template <class Collect> std::set<int> columns_of(const RuleBook& rules, Collect collect) {
     std::set<int> out;
     auto add = [&](const expr::SourceText& t) {
-        if (t.root) out.merge(expr::summed_over_descendants(*t.root));
+        if (t.root) out.merge(collect(*t.root));
     };
     for (const auto& rs : rules.rulesets) {
         for (const Award& a : rs->awards) {
@@ -98,7 +98,13 @@ std::optional<Workspace> open_workspace(RuleBook rules, DataSource* source, Diag
     }
     {
         StageLog log("index the sums over descendants");
-        ws.sums = std::make_unique<SubtreeSums>(ws.data, *ws.forest, summed_columns(ws.rules));
+        ws.sums = std::make_unique<SubtreeSums>(
+            ws.data, *ws.forest, columns_of(ws.rules, expr::summed_over_descendants));
+    }
+    {
+        StageLog log("copy the columns read over time, kind by kind");
+        ws.kind_runs = std::make_unique<KindRuns>(ws.data, *ws.forest,
+                                                  columns_of(ws.rules, expr::read_over_time));
     }
     // Last, because it needs the tree's sizes: rules that this data cannot afford are refused
     // before anything is evaluated.

@@ -237,7 +237,7 @@ YearResult evaluate_year(const Workspace& ws, int year, const EvaluateOptions& o
             if (result.find_award(dep)) graph.add_dependency(r.award->id, dep);
 
     expr::EvalContext ctx{ws.data, *ws.forest,    ws.rules.schema, year,
-                          &state,  options.audit, ws.sums.get()};
+                          &state,  options.audit, ws.sums.get(),   ws.kind_runs.get()};
     for (const auto& id : graph.order()) {
         auto it = std::find_if(result.awards.begin(), result.awards.end(),
                                [&](const AwardResult& r) { return r.award->id == id; });

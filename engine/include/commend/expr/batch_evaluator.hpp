@@ -39,6 +39,10 @@ struct ByteTest;
 /// (`sum(descendants(), admitted)`), through [let] names: those worth a SubtreeSums index.
 std::set<int> summed_over_descendants(const Expr& root);
 
+/// The yearly columns `root` reads inside time functions (`streak(rating == HTXSNV)`),
+/// through [let] names: those worth a KindRuns copy.
+std::set<int> read_over_time(const Expr& root);
+
 class BatchEvaluator {
   public:
     explicit BatchEvaluator(const EvalContext& ctx);

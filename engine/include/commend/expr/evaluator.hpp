@@ -17,6 +17,7 @@
 
 #include "commend/data/dataset.hpp"
 #include "commend/expr/value.hpp"
+#include "commend/graph/kind_runs.hpp"
 #include "commend/graph/subject_forest.hpp"
 #include "commend/graph/subtree_sums.hpp"
 
@@ -38,10 +39,11 @@ struct EvalContext {
     const DataSet& data;
     const SubjectForest& forest;
     const DataSchema& schema;
-    int year = 0;                       ///< the evaluation year Y
-    const AwardState* awards = nullptr; ///< null: every award read from awards.csv
-    bool audit = false;                 ///< awarded() in Y reads awards.csv (SPEC §4)
-    const SubtreeSums* sums = nullptr;  ///< running sums the batch evaluator may use; optional
+    int year = 0;                        ///< the evaluation year Y
+    const AwardState* awards = nullptr;  ///< null: every award read from awards.csv
+    bool audit = false;                  ///< awarded() in Y reads awards.csv (SPEC §4)
+    const SubtreeSums* sums = nullptr;   ///< running sums the batch evaluator may use; optional
+    const KindRuns* kind_runs = nullptr; ///< kind-major copies for time functions; optional
 };
 
 /// The value stored at `at` of a column (a yearly slot, or a subject for a static attribute).

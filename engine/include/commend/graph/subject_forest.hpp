@@ -41,6 +41,8 @@ class SubjectForest {
     /// Kinds as small integers, so set functions compare ints, not strings. -1 = no such kind.
     int kind_id(std::string_view kind) const;
     int kind_of(SubjectIndex s) const { return nodes_[static_cast<std::size_t>(s)].kind; }
+    /// How many kinds there are (kind ids are 0 .. kind_count() - 1).
+    int kind_count() const { return static_cast<int>(by_kind_.size()); }
     /// Every subject of kind `kind` (a kind_id), in subject order.
     const std::vector<SubjectIndex>& of_kind(int kind) const {
         static const std::vector<SubjectIndex> none;

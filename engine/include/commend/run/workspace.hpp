@@ -15,6 +15,7 @@
 
 #include "commend/data/dataset.hpp"
 #include "commend/expr/evaluator.hpp"
+#include "commend/graph/kind_runs.hpp"
 #include "commend/graph/subject_forest.hpp"
 #include "commend/graph/subtree_sums.hpp"
 #include "commend/rules/ruleset.hpp"
@@ -28,6 +29,8 @@ struct Workspace {
     std::unique_ptr<SubjectForest> forest;
     /// Running sums of the columns the rules sum over descendants (graph/subtree_sums.hpp).
     std::unique_ptr<SubtreeSums> sums;
+    /// Kind-major copies of the columns the rules read over time (graph/kind_runs.hpp).
+    std::unique_ptr<KindRuns> kind_runs;
 
     const std::string& subject_id(SubjectIndex s) const {
         return data.subjects[static_cast<std::size_t>(s)].id;
