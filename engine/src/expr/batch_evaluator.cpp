@@ -75,22 +75,25 @@ BatchEvaluator::Results BatchEvaluator::walk(const Expr& e, std::span<const Subj
             out.hi[i] = v.hi;
         }
         break;
-    case Type::level:
-        out.level.resize(n);
+    case Type::level: {
+        // Levels are kept as bytes; a scale of more than 128 levels keeps its Values.
+        std::vector<Value> values;
+        values.reserve(n);
+        bool bytes = true;
         for (std::size_t i = 0; i < n; ++i) {
-            Value v = walker_.evaluate(e, s[i]);
-            out.level[i] = static_cast<std::int8_t>(std::clamp(v.level, -1, 127));
-            if (v.level > 127) { // not representable in a byte: keep every value as it is
-                out.kind = Type::any;
-                break;
-            }
+            values.push_back(walker_.evaluate(e, s[i]));
+            bytes = bytes && values.back().level <= 127;
         }
-        if (out.kind == Type::any) {
-            out.level.clear();
-            for (std::size_t i = 0; i < n; ++i)
-                out.values.push_back(walker_.evaluate(e, s[i]));
+        if (!bytes) {
+            out.kind = Type::any;
+            out.values = std::move(values);
+            break;
         }
+        out.level.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            out.level[i] = static_cast<std::int8_t>(std::max(values[i].level, -1));
         break;
+    }
     default:
         out.kind = Type::any;
         out.values.reserve(n);
