@@ -32,11 +32,6 @@ const std::vector<int>& DataSet::award_years(SubjectIndex subject, std::string_v
     return it->second[static_cast<std::size_t>(subject)];
 }
 
-const std::vector<std::vector<int>>* DataSet::award_years(std::string_view award) const {
-    auto it = award_years_.find(award);
-    return it == award_years_.end() ? nullptr : &it->second;
-}
-
 const std::vector<std::pair<SubjectIndex, int>>& DataSet::grants_of(std::string_view award) const {
     static const std::vector<std::pair<SubjectIndex, int>> none;
     auto it = grants_.find(award);

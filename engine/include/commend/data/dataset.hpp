@@ -146,9 +146,6 @@ class DataSet {
 
     /// Years in which `subject` received `award`, ascending (from `granted`).
     const std::vector<int>& award_years(SubjectIndex subject, std::string_view award) const;
-    /// The same for every subject at once (indexed by subject), or null when nobody received
-    /// `award`: looked up once per award rather than once per subject.
-    const std::vector<std::vector<int>>* award_years(std::string_view award) const;
     /// The grants of `award` as (subject, year) pairs in ascending order (empty when nobody
     /// received it): a compact list to search when many subjects are looked up at once.
     const std::vector<std::pair<SubjectIndex, int>>& grants_of(std::string_view award) const;
