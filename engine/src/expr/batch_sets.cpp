@@ -11,6 +11,7 @@
 
 #include "commend/expr/batch_evaluator.hpp"
 #include "expr/byte_test.hpp"
+#include "expr/value_ops.hpp"
 
 namespace commend::expr {
 
@@ -401,18 +402,9 @@ bool BatchEvaluator::set_kernel(const Call& c, std::span<const SubjectIndex> s, 
     default:
         out.kind = Type::boolean;
         out.truth.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            const int no = size[i] - yes[i] - unknown[i];
-            out.truth[i] = c.function == Function::all   ? (no           ? Truth::no
-                                                            : unknown[i] ? Truth::unknown
-                                                                         : Truth::yes)
-                           : c.function == Function::any ? (yes[i]       ? Truth::yes
-                                                            : unknown[i] ? Truth::unknown
-                                                                         : Truth::no)
-                                                         : (yes[i]       ? Truth::no
-                                                            : unknown[i] ? Truth::unknown
-                                                                         : Truth::yes);
-        }
+        for (std::size_t i = 0; i < n; ++i)
+            out.truth[i] = quantify(quantifier_of(c.function), yes[i], unknown[i],
+                                    size[i] - yes[i] - unknown[i]);
         return true;
     }
 }

@@ -7,6 +7,7 @@
 
 #include "commend/expr/batch_evaluator.hpp"
 #include "expr/byte_test.hpp"
+#include "expr/value_ops.hpp"
 
 namespace commend::expr {
 
@@ -218,15 +219,7 @@ bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s,
     out.kind = Type::boolean;
     out.truth.resize(n);
     for (std::size_t i = 0; i < n; ++i)
-        out.truth[i] = c.function == Function::always ? (no[i]        ? Truth::no
-                                                         : unknown[i] ? Truth::unknown
-                                                                      : Truth::yes)
-                       : c.function == Function::ever ? (yes[i]       ? Truth::yes
-                                                         : unknown[i] ? Truth::unknown
-                                                                      : Truth::no)
-                                                      : (yes[i]       ? Truth::no
-                                                         : unknown[i] ? Truth::unknown
-                                                                      : Truth::yes);
+        out.truth[i] = quantify(quantifier_of(c.function), yes[i], unknown[i], no[i]);
     return true;
 }
 

@@ -111,14 +111,8 @@ Value Evaluator::eval_set(const Call& c, SubjectIndex s, int year) {
                             : Value::range(double(yes) / double(m.size()),
                                            double(yes + unknown) / double(m.size()));
             break;
-        case Function::all:
-            out = Value::boolean(no ? Truth::no : unknown ? Truth::unknown : Truth::yes);
-            break;
-        case Function::any:
-            out = Value::boolean(yes ? Truth::yes : unknown ? Truth::unknown : Truth::no);
-            break;
-        default:
-            out = Value::boolean(yes ? Truth::no : unknown ? Truth::unknown : Truth::yes);
+        default: // all, any, none
+            out = Value::boolean(quantify(quantifier_of(c.function), yes, unknown, no));
             break;
         }
         break;

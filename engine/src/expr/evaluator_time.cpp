@@ -105,11 +105,9 @@ Value Evaluator::eval_time(const Call& c, SubjectIndex s, int year) {
     case Function::years:
         return finish(Value::range(yes, yes + unknown));
     case Function::always:
-        return finish(Value::boolean(no ? Truth::no : unknown ? Truth::unknown : Truth::yes));
     case Function::ever:
-        return finish(Value::boolean(yes ? Truth::yes : unknown ? Truth::unknown : Truth::no));
     case Function::never:
-        return finish(Value::boolean(yes ? Truth::no : unknown ? Truth::unknown : Truth::yes));
+        return finish(Value::boolean(quantify(quantifier_of(c.function), yes, unknown, no)));
     default:
         return finish(Value::unknown(arg.type));
     }

@@ -21,6 +21,28 @@ Range div(Range a, Range b);
 /// A comparison of two numbers (eq, ne, lt, le, gt, ge); see compare().
 Truth compare_numbers(BinaryOp op, Range a, Range b);
 
+/// The Kleene answer of a quantifier over conditions counted as holding (`yes`), unknown
+/// and failing (`no`): `all`/`always` (every), `any`/`ever` (some), `none`/`never` (none).
+/// One definition for the set and time functions of the walker and the batch kernels.
+enum class Quantifier { every, some, none };
+inline Truth quantify(Quantifier q, int yes, int unknown, int no) {
+    switch (q) {
+    case Quantifier::every:
+        return no ? Truth::no : unknown ? Truth::unknown : Truth::yes;
+    case Quantifier::some:
+        return yes ? Truth::yes : unknown ? Truth::unknown : Truth::no;
+    case Quantifier::none:
+        break;
+    }
+    return yes ? Truth::no : unknown ? Truth::unknown : Truth::yes;
+}
+/// The quantifier of all/any/none and always/ever/never (others: none).
+inline Quantifier quantifier_of(Function f) {
+    return f == Function::all || f == Function::always ? Quantifier::every
+           : f == Function::any || f == Function::ever ? Quantifier::some
+                                                       : Quantifier::none;
+}
+
 Value add(const Value& a, const Value& b);
 Value sub(const Value& a, const Value& b);
 Value mul(const Value& a, const Value& b);
