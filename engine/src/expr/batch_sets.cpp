@@ -171,45 +171,6 @@ const Column* number_column(const Expr& e, const DataSet& data) {
 
 } // namespace
 
-namespace {
-void collect_summed(const Expr& e, std::set<int>& out, std::set<const Expr*>& lets) {
-    std::visit(
-        [&](const auto& n) {
-            using N = std::decay_t<decltype(n)>;
-            if constexpr (std::is_same_v<N, Unary>) {
-                collect_summed(*n.operand, out, lets);
-            } else if constexpr (std::is_same_v<N, Binary>) {
-                collect_summed(*n.left, out, lets);
-                collect_summed(*n.right, out, lets);
-            } else if constexpr (std::is_same_v<N, Identifier>) {
-                if (n.resolved == IdentKind::let && n.let && lets.insert(n.let).second)
-                    collect_summed(*n.let, out, lets); // each let once
-            } else if constexpr (std::is_same_v<N, Call>) {
-                if (n.function == Function::sum && n.args.size() == 2)
-                    if (const auto* set = std::get_if<Call>(&n.args[0]->node);
-                        set && set->function == Function::descendants && set->args.empty()) {
-                        const Expr* value = n.args[1].get();
-                        while (const auto* id = std::get_if<Identifier>(&value->node)) {
-                            if (id->resolved == IdentKind::yearly) out.insert(id->index);
-                            if (id->resolved != IdentKind::let || !id->let) break;
-                            value = id->let;
-                        }
-                    }
-                for (const auto& a : n.args)
-                    collect_summed(*a, out, lets);
-            }
-        },
-        e.node);
-}
-} // namespace
-
-std::set<int> summed_over_descendants(const Expr& root) {
-    std::set<int> out;
-    std::set<const Expr*> lets;
-    collect_summed(root, out, lets);
-    return out;
-}
-
 bool BatchEvaluator::set_kernel(const Call& c, std::span<const SubjectIndex> s, Results& out) {
     const auto set = member_set(*c.args[0], ctx_.forest);
     if (!set) return false;

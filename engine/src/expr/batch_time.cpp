@@ -11,42 +11,6 @@
 
 namespace commend::expr {
 
-namespace {
-/// Collects the yearly columns read anywhere below `e` (into `out`), or, with `inside` false,
-/// only those below the arguments of time functions.
-void collect_over_time(const Expr& e, bool inside, std::set<int>& out,
-                       std::set<std::pair<const Expr*, bool>>& lets) {
-    std::visit(
-        [&](const auto& n) {
-            using N = std::decay_t<decltype(n)>;
-            if constexpr (std::is_same_v<N, Unary>) {
-                collect_over_time(*n.operand, inside, out, lets);
-            } else if constexpr (std::is_same_v<N, Binary>) {
-                collect_over_time(*n.left, inside, out, lets);
-                collect_over_time(*n.right, inside, out, lets);
-            } else if constexpr (std::is_same_v<N, Identifier>) {
-                if (inside && n.resolved == IdentKind::yearly && n.index >= 0) out.insert(n.index);
-                if (n.resolved == IdentKind::let && n.let && lets.emplace(n.let, inside).second)
-                    collect_over_time(*n.let, inside, out, lets); // each let once per way
-            } else if constexpr (std::is_same_v<N, Call>) {
-                const bool time = n.function == Function::streak || n.function == Function::years ||
-                                  n.function == Function::always || n.function == Function::ever ||
-                                  n.function == Function::never || n.function == Function::prev;
-                for (std::size_t i = 0; i < n.args.size(); ++i)
-                    collect_over_time(*n.args[i], inside || (time && i == 0), out, lets);
-            }
-        },
-        e.node);
-}
-} // namespace
-
-std::set<int> read_over_time(const Expr& root) {
-    std::set<int> out;
-    std::set<std::pair<const Expr*, bool>> lets;
-    collect_over_time(root, false, out, lets);
-    return out;
-}
-
 bool BatchEvaluator::time_kernel(const Call& c, std::span<const SubjectIndex> s, Results& out) {
     const Expr& arg = *c.args[0];
     if (arg.type.kind != Type::boolean) return false;
