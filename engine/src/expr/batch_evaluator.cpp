@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "expr/byte_test.hpp"
+#include "expr/functions.hpp"
 #include "expr/value_ops.hpp"
 
 namespace commend::expr {
@@ -275,26 +276,9 @@ BatchEvaluator::Results BatchEvaluator::eval_binary(const Expr& e, const Binary&
 BatchEvaluator::Results BatchEvaluator::eval_call(const Expr& e, const Call& c,
                                                   std::span<const SubjectIndex> s) {
     Results out;
+    if (is_time_function(c.function) && time_kernel(c, s, out)) return out;
+    if (is_set_aggregate(c.function) && set_kernel(c, s, out)) return out;
     switch (c.function) {
-    case Function::streak:
-    case Function::years:
-    case Function::always:
-    case Function::ever:
-    case Function::never:
-    case Function::prev:
-        if (time_kernel(c, s, out)) return out;
-        break;
-    case Function::count:
-    case Function::share:
-    case Function::all:
-    case Function::any:
-    case Function::none:
-    case Function::sum:
-    case Function::avg:
-    case Function::set_min:
-    case Function::set_max:
-        if (set_kernel(c, s, out)) return out;
-        break;
     case Function::min:
     case Function::max: {
         Results a = eval(*c.args[0], s), b = eval(*c.args[1], s);

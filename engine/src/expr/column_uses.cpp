@@ -4,6 +4,7 @@
 #include <set>
 
 #include "commend/expr/batch_evaluator.hpp"
+#include "expr/functions.hpp"
 
 namespace commend::expr {
 
@@ -64,9 +65,7 @@ void collect_over_time(const Expr& e, bool inside, std::set<int>& out,
                 if (n.resolved == IdentKind::let && n.let && lets.emplace(n.let, inside).second)
                     collect_over_time(*n.let, inside, out, lets); // each let once per way
             } else if constexpr (std::is_same_v<N, Call>) {
-                const bool time = n.function == Function::streak || n.function == Function::years ||
-                                  n.function == Function::always || n.function == Function::ever ||
-                                  n.function == Function::never || n.function == Function::prev;
+                const bool time = is_time_function(n.function);
                 for (std::size_t i = 0; i < n.args.size(); ++i)
                     collect_over_time(*n.args[i], inside || (time && i == 0), out, lets);
             }

@@ -25,4 +25,10 @@ bool is_time_function(Function f) {
            f == Function::ever || f == Function::never || f == Function::prev;
 }
 
+bool is_set_aggregate(Function f) {
+    return f == Function::count || f == Function::share || f == Function::all ||
+           f == Function::any || f == Function::none || f == Function::sum || f == Function::avg ||
+           f == Function::set_min || f == Function::set_max;
+}
+
 } // namespace commend::expr

@@ -20,5 +20,7 @@ const std::map<std::string, FunctionInfo, std::less<>>& functions();
 /// Time functions move the year looked at; inside their first argument `eligible()` is not
 /// allowed and identifiers refer to the year being looked at.
 bool is_time_function(Function f);
+/// count, share, all, any, none, sum, avg, min and max over a set (not children/descendants/where).
+bool is_set_aggregate(Function f);
 
 } // namespace commend::expr
