@@ -200,6 +200,20 @@ bool value_ok(const expr::Value& v, const expr::Type& t, const DataSchema& schem
     return true;
 }
 
+/// What awarded()/eligible() see in the expression target: a1 and a2 are decided this run.
+class FixedAwards : public expr::AwardState {
+  public:
+    bool defines(std::string_view award) const override { return award == "a1" || award == "a2"; }
+    expr::Truth eligible(std::string_view, SubjectIndex s) const override {
+        return static_cast<expr::Truth>(s % 3);
+    }
+    expr::Truth selected(std::string_view, SubjectIndex s) const override {
+        return s % 2 ? expr::Truth::yes : expr::Truth::unknown;
+    }
+};
+
+} // namespace
+
 /// Two values are the same to the bit (the batch evaluator's promise): the kind, and the
 /// fields of that kind — a number's bounds by their bits (-0.0 is not 0.0), a level's index
 /// (and scale when known), a text's characters.
@@ -230,20 +244,6 @@ bool same_bits(const expr::Value& a, const expr::Value& b) {
     }
     return false;
 }
-
-/// What awarded()/eligible() see in the expression target: a1 and a2 are decided this run.
-class FixedAwards : public expr::AwardState {
-  public:
-    bool defines(std::string_view award) const override { return award == "a1" || award == "a2"; }
-    expr::Truth eligible(std::string_view, SubjectIndex s) const override {
-        return static_cast<expr::Truth>(s % 3);
-    }
-    expr::Truth selected(std::string_view, SubjectIndex s) const override {
-        return s % 2 ? expr::Truth::yes : expr::Truth::unknown;
-    }
-};
-
-} // namespace
 
 bool csv(std::string_view bytes) {
     Diagnostics d;

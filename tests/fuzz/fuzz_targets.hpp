@@ -11,6 +11,8 @@
 
 #include <string_view>
 
+#include "commend/expr/value.hpp"
+
 namespace commend::fuzz {
 
 /// The bytes as a CSV file (parse_csv), then as each file of a small data set in turn
@@ -27,5 +29,10 @@ bool rules(std::string_view bytes);
 /// set in three years, traced once; the batch evaluator must give the walker's values to the
 /// bit, over subject lists in and out of order, with the subjects numbered in preorder or not.
 bool expression(std::string_view bytes);
+
+/// Two values alike bit for bit: the same kind; numbers with the same bits (any NaN alike);
+/// levels, truths, texts and sets equal. How the expression target and the batch tests
+/// compare the batch evaluator with the tree walker.
+bool same_bits(const expr::Value& a, const expr::Value& b);
 
 } // namespace commend::fuzz

@@ -42,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "../fuzz/fuzz_targets.hpp"
 #include "commend/data/csv_source.hpp"
 #include "commend/expr/batch_evaluator.hpp"
 #include "commend/expr/checker.hpp"
@@ -62,32 +63,9 @@ namespace {
 
 // ---- exact comparison of two values ---------------------------------------------------------
 
-bool same_double(double a, double b) {
-    if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
-}
-
+// The fuzz target's comparison (tests/fuzz/fuzz_targets.hpp), so both mean the same.
 bool same_value(const Value& a, const Value& b) {
-    if (a.kind != b.kind) return false;
-    auto same_text = [&] {
-        return a.text_known == b.text_known && (!a.text_known || a.text == b.text);
-    };
-    switch (a.kind) {
-    case Type::boolean:
-        return a.truth == b.truth;
-    case Type::number:
-        return same_double(a.lo, b.lo) && same_double(a.hi, b.hi);
-    case Type::level:
-        return a.level == b.level && (a.level < 0 || a.scale == b.scale);
-    case Type::text:
-        return same_text();
-    case Type::set:
-        return a.set == b.set;
-    case Type::any:
-        return a.truth == b.truth && same_double(a.lo, b.lo) && same_double(a.hi, b.hi) &&
-               a.level == b.level && same_text() && a.set == b.set;
-    }
-    return false;
+    return commend::fuzz::same_bits(a, b);
 }
 
 /// A value with every bit that counts: numbers in decimal and in hexadecimal floating point.
